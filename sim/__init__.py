@@ -1,0 +1,37 @@
+"""Pasar: a Mesa agent-based market of customers and sellers.
+
+Quick use::
+
+    import sim
+    result = sim.run("head_to_head", seed=1)
+    print(result.summary())          # or result.summary("id")
+    result.weekly                    # one row per week and seller
+
+See ``sim/README.md`` for the model guide (what it is, how it works, the formulas).
+"""
+
+from .i18n import t
+from .model import MarketModel
+from .params import PARAMS, ParameterError
+from .params import params as _param_table
+from .runner import RunResult, compare, run, sweep
+from .scenarios import SCENARIOS
+from .scenarios import scenarios as _scenario_table
+
+
+def params(lang: str = "en", group: str | None = None):
+    """The parameters (name, group, default, range, unit, label, help) as a DataFrame."""
+    import pandas as pd
+
+    return pd.DataFrame(_param_table(lang, group))
+
+
+def scenarios(lang: str = "en"):
+    """The named scenarios (name, title, story, what to look for) as a DataFrame."""
+    import pandas as pd
+
+    return pd.DataFrame(_scenario_table(lang))
+
+
+__all__ = ["MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS", "compare",
+           "params", "run", "scenarios", "sweep", "t"]

@@ -1,0 +1,272 @@
+"""The customer: a person in the market who may need, consider, buy, judge, talk and leave.
+
+A customer has a *trait* (impulsive, thrifty or neither: fixed) and a *lifecycle stage*
+(unaware → potential → new → growing → loyal, or lost: it changes with experience). Everything
+the customer believes about seller ``s`` sits in lists indexed by ``s``: awareness, expectation,
+last satisfaction, loyalty. The weekly decision is :meth:`Customer.step`; what a purchase does
+to the customer is :meth:`Customer.buy`.
+
+Roles (gift buyer, reseller, client) plug in at two points without forking the decision: *who
+experiences* the purchase (:meth:`Customer.consumer_for`) and *what the buyer feels*
+(:meth:`Customer.feel`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+
+# Traits (from the source texts' six characteristics: the two that are dispositions).
+IMPULSIVE, THRIFTY, PLAIN = "impulsive", "thrifty", "none"
+# Lifecycle stages (the other four characteristics, plus the two ends of the funnel).
+UNAWARE, POTENTIAL, NEW, GROWING, LOYAL, LOST = (
+    "unaware", "potential", "new", "growing", "loyal", "lost")
+STAGES = (UNAWARE, POTENTIAL, NEW, GROWING, LOYAL, LOST)
+ACTIVE = (NEW, GROWING, LOYAL)
+
+LOYAL_AT = 0.6  # loyalty from which a repeat customer counts as loyal
+NEUTRAL = 0.6  # satisfaction that neither builds nor erodes loyalty
+COMPLAINS_BELOW = 0.5  # satisfaction under which a customer complains
+PROMOTER_FROM, DETRACTOR_TO = 0.7, 0.5  # word of mouth is U-shaped between these
+
+
+class Customer(mesa.Agent):
+    """One person: traits, needs, beliefs about each seller, and a purchase history."""
+
+    def __init__(self, model, trait: str, segment: int, need: float, n_sellers: int):
+        super().__init__(model)
+        self.trait, self.segment, self.need = trait, segment, need
+        self.role = "self"
+        self.stage = UNAWARE
+        self.seller: int | None = None  # current (or, when lost, last) seller
+        self.active = False  # buying from ``seller`` now
+        self.acquisition_channel: str | None = None
+        self.first_week = self.last_purchase_week = -1
+        self.review_week = 0  # next week the stage may change without a purchase
+        self.purchases = self.referrals_made = 0
+        self.lifetime_revenue = self.lifetime_margin = 0.0
+        self.neighbours: list[Customer] = []
+        self.exposed: list[int] = []  # sellers whose ad, tip or offer reached us this week
+        # Beliefs about each seller, indexed by seller number.
+        self.aware = [False] * n_sellers
+        self.dropped = [False] * n_sellers  # lost for good: never buys there again
+        self.heard_via: list[str | None] = [None] * n_sellers
+        self.expectation = [0.0] * n_sellers
+        self.satisfaction = [0.0] * n_sellers
+        self.loyalty = [0.0] * n_sellers
+        self.loyalty_week = [0] * n_sellers
+        self.bought = [0] * n_sellers
+        self.offer = [0.0] * n_sellers  # pending CRM discount
+
+    # --- the weekly decision ------------------------------------------------------------------
+    def step(self):
+        """Maybe leave for outside reasons; maybe want to buy; if so, choose and buy."""
+        m, rand = self.model, self.random.random
+        if self.active and rand() < m.base_churn:
+            self.leave(for_good=True)
+        candidates = None
+        if rand() < m.need_rate:  # a real need
+            candidates = self.known_sellers() or self.search_online()
+        elif self.exposed and self.trait == IMPULSIVE and rand() < m.impulse_rate:
+            candidates = [s for s in self.exposed if not self.dropped[s]]  # bought on the spot
+        elif self.trait == THRIFTY and rand() < m.promo_pull:
+            candidates = [s for s in self.known_sellers() if self.discount_at(s) > 0]
+        if candidates:
+            choice = self.choose(candidates)
+            if choice is not None:
+                self.buy(choice)
+        self.exposed.clear()
+        if self.active and m.week >= self.review_week:
+            self.update_stage()  # only when a lapse or a loyalty drop may be due
+
+    def known_sellers(self) -> list[int]:
+        return [s for s, known in enumerate(self.aware) if known and not self.dropped[s]]
+
+    def search_online(self) -> list[int]:
+        """Someone with a need who knows no seller may find one through reviews."""
+        if self.random.random() >= self.model.search_rate:
+            return []
+        found = self.model.seller_found_online()
+        if found is None or self.dropped[found]:
+            return []
+        self.become_aware(found, "review")
+        return [found]
+
+    def value(self, s: int) -> float:
+        """How good buying from seller ``s`` looks to this customer right now."""
+        m, seller = self.model, self.model.sellers[s]
+        sensitivity = m.price_sensitivity * (m.thrifty_price_factor if self.trait == THRIFTY
+                                             else 1.0)
+        price = seller.price * (1 - self.discount_at(s))
+        switching = m.switching_cost if self.active and s != self.seller else 0.0
+        return (self.expectation[s] + m.loyalty_weight * self.loyalty_now(s)
+                + m.novelty_weight * seller.novelty
+                - sensitivity * (price / m.reference_price - 1) - switching)
+
+    def choose(self, candidates: list[int]) -> int | None:
+        """Multinomial logit over the candidates and buying nothing."""
+        m = self.model
+        weights = [math.exp(m.choice_sharpness * (self.value(s) - m.outside_option))
+                   for s in candidates]
+        pick = self.random.random() * (1.0 + sum(weights))
+        for s, w in zip(candidates, weights, strict=True):
+            pick -= w
+            if pick < 0:
+                return s
+        return None  # bought nothing
+
+    # --- what a purchase does -------------------------------------------------------------------
+    def buy(self, s: int):
+        """Pay, get the product, judge it, update beliefs, maybe talk about it."""
+        m, seller = self.model, self.model.sellers[s]
+        if not (self.active and self.seller == s):
+            self.switch_to(s)
+        paid = seller.sell(self, self.discount_at(s))
+        self.offer[s] = 0.0
+        self.bought[s] += 1
+        self.purchases += 1
+        self.last_purchase_week = m.week
+        self.lifetime_revenue += paid
+        self.lifetime_margin += paid - seller.unit_cost
+        consumer = self.consumer_for(s)
+        performance, satisfaction = consumer.experience(s)
+        self.feel(s, performance, satisfaction)
+
+    def consumer_for(self, s: int) -> Customer:
+        """Who uses what was bought: the buyer themself (roles may say otherwise)."""
+        return self
+
+    def experience(self, s: int) -> tuple[float, float]:
+        """Use the product: perceived performance against expectation gives satisfaction."""
+        m, seller = self.model, self.model.sellers[s]
+        performance = seller.performance_for(self)
+        surprise = performance - self.expectation[s]
+        weight = 1.0 if surprise >= 0 else m.loss_aversion  # shortfalls weigh more
+        satisfaction = min(1.0, max(0.0, performance
+                                    + m.disconfirmation_weight * weight * surprise))
+        if satisfaction < COMPLAINS_BELOW:
+            satisfaction = seller.handle_complaint(satisfaction)
+        learning = m.learning_rate_floor + (m.learning_rate_new - m.learning_rate_floor) / max(
+            1, self.bought[s])  # newcomers learn fastest
+        self.expectation[s] += learning * (performance - self.expectation[s])
+        self.talk_and_review(s, performance, satisfaction)
+        return performance, satisfaction
+
+    def feel(self, s: int, performance: float, satisfaction: float):
+        """Satisfaction builds or erodes loyalty; deep disappointment ends the relationship."""
+        m = self.model
+        self.satisfaction[s] = satisfaction
+        self.loyalty[s] = min(1.0, max(0.0, self.loyalty_now(s)
+                                       + m.loyalty_gain * (satisfaction - NEUTRAL)))
+        self.loyalty_week[s] = m.week
+        if satisfaction < m.defect_threshold:
+            self.leave(for_good=True)
+        else:
+            self.update_stage()
+
+    def talk_and_review(self, s: int, performance: float, satisfaction: float):
+        """Delight and anger make people talk (U-shaped); some post a review."""
+        m, rand = self.model, self.random.random
+        if satisfaction > PROMOTER_FROM:
+            urge = (satisfaction - PROMOTER_FROM) / (1 - PROMOTER_FROM)
+            if rand() < m.wom_rate * urge:
+                m.word_of_mouth(self, s, performance, positive=True)
+        elif satisfaction < DETRACTOR_TO:
+            urge = (DETRACTOR_TO - satisfaction) / DETRACTOR_TO
+            if rand() < m.wom_rate * m.wom_negative_weight * urge:
+                m.word_of_mouth(self, s, performance, positive=False)
+        if rand() < m.review_rate:
+            m.sellers[s].add_review(satisfaction)
+
+    # --- beliefs from outside -----------------------------------------------------------------
+    def become_aware(self, s: int, channel: str, expectation: float | None = None):
+        """First contact with seller ``s``: expectation from its promise and its reviews."""
+        self.aware[s] = True
+        self.heard_via[s] = channel
+        self.expectation[s] = (self.model.sellers[s].first_impression(self)
+                               if expectation is None else expectation)
+        if self.stage == UNAWARE:
+            self.model.move(self, POTENTIAL, None)
+
+    def see_ad(self, s: int):
+        """An ad: awareness for newcomers, a refreshed promise for those who never bought."""
+        if not self.aware[s]:
+            self.become_aware(s, "advertising")
+        elif self.bought[s] == 0:
+            self.expectation[s] = self.model.sellers[s].first_impression(self)
+        self.exposed.append(s)
+
+    def hear(self, s: int, performance: float, positive: bool) -> bool:
+        """A friend's story moves our expectation toward what they got; True if it introduced
+        the seller to us."""
+        introduced = not self.aware[s]
+        if introduced:
+            self.become_aware(s, "word_of_mouth", expectation=performance)
+        else:
+            self.expectation[s] += self.model.wom_influence * (performance - self.expectation[s])
+        if positive:
+            self.exposed.append(s)
+        return introduced
+
+    # --- relationship bookkeeping -----------------------------------------------------------------
+    def discount_at(self, s: int) -> float:
+        """Discount this customer would get at seller ``s`` now: a newcomer deal or a CRM offer."""
+        if self.bought[s] == 0:
+            return self.model.sellers[s].acquisition_discount
+        return self.offer[s]
+
+    def loyalty_now(self, s: int) -> float:
+        """Loyalty fades geometrically in the weeks since it was last renewed by a purchase."""
+        idle = self.model.week - self.loyalty_week[s]
+        return self.loyalty[s] * self.model.loyalty_keep ** idle if idle else self.loyalty[s]
+
+    def switch_to(self, s: int):
+        """Become seller ``s``'s customer (acquisition); the previous seller loses us."""
+        m = self.model
+        if self.active:
+            m.sellers[self.seller].lose(self)
+        self.active = True
+        self.first_week = m.week
+        newcomer_deal = self.bought[s] == 0 and self.discount_at(s) > 0
+        self.acquisition_channel = "discount" if newcomer_deal else self.heard_via[s]
+        m.sellers[s].acquire(self)
+        m.move(self, NEW, s)
+
+    def leave(self, for_good: bool):
+        """Stop buying from the current seller; ``for_good`` never comes back to it."""
+        if for_good:
+            self.dropped[self.seller] = True
+        if self.active:
+            self.active = False
+            self.model.sellers[self.seller].lose(self)
+            self.model.move(self, LOST, self.seller)
+
+    def update_stage(self):
+        """New → growing (repeat buyer) → loyal (loyalty high), or lost after a long silence.
+
+        Also works out the next week the stage could change on its own (a lapse, or loyalty
+        fading below the loyal mark), so that quiet weeks cost nothing.
+        """
+        m, s = self.model, self.seller
+        lapse_at = self.last_purchase_week + m.lapse_weeks + 1
+        if m.week >= lapse_at:
+            self.leave(for_good=False)  # drifted away: lost, but could be won back
+            return
+        loyalty = self.loyalty_now(s)
+        self.review_week = lapse_at
+        if self.bought[s] < 2:
+            stage = NEW
+        elif loyalty >= LOYAL_AT:
+            stage = LOYAL
+            if m.loyalty_keep < 1:  # weeks until fading takes loyalty under the mark
+                fade = math.log(LOYAL_AT / loyalty) / math.log(m.loyalty_keep)
+                self.review_week = min(lapse_at, m.week + int(fade) + 1)
+        else:
+            stage = GROWING
+        if stage != self.stage:
+            self.model.move(self, stage, s)
+
+    @property
+    def tenure_weeks(self) -> int:
+        return self.model.week - self.first_week if self.first_week >= 0 else 0

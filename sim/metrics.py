@@ -1,0 +1,88 @@
+"""What the market records each week: one row per seller, one row for the whole market,
+and the flow of customers between lifecycle stages.
+
+The formulas (retention, CAC, CLV after Gupta & Lehmann 2003, NPS after Reichheld 2003) are
+written out in ``sim/README.md``.
+"""
+
+from __future__ import annotations
+
+from .customers import ACTIVE, STAGES
+
+TRAILING_WEEKS = 8  # window for the retention and margin that feed the CLV estimate
+MAX_RETENTION = 0.999  # keeps the CLV formula finite
+
+
+class WeeklyRecorder:
+    """Collects weekly rows; the model calls :meth:`record` at the end of every week."""
+
+    def __init__(self, model):
+        self.model = model
+        self.seller_rows: list[dict] = []
+        self.market_rows: list[dict] = []
+        self.flow_rows: list[dict] = []
+        self.wom = {True: 0, False: 0}
+        self.history = {s.number: {"retention": [], "margin": [], "spend": 0.0, "won": 0}
+                        for s in model.sellers}
+
+    def record(self):
+        m = self.model
+        week = m.week
+        total_units = sum(s.units for s in m.sellers)
+        for s in m.sellers:
+            self.seller_rows.append(self.seller_row(s, week, total_units))
+        counts = {st: 0 for st in STAGES}
+        for (stage, _), n in m.stage_counts.items():
+            counts[stage] += n
+        self.market_rows.append({
+            "week": week, **{f"stage_{st}": counts[st] for st in STAGES},
+            "purchases": total_units, "wom_positive": self.wom[True],
+            "wom_negative": self.wom[False],
+        })
+        self.wom = {True: 0, False: 0}
+        self.flow_rows.extend({"week": week, "from_stage": a, "to_stage": b, "customers": n}
+                              for (a, b), n in m.flows.items() if n)
+
+    def seller_row(self, s, week: int, total_units: int) -> dict:
+        m, h = self.model, self.history[s.number]
+        costs = dict(s.costs)
+        profit = s.close_week()
+        active = len(s.customers)
+        if s.active_at_start:
+            h["retention"].append(max(0.0, 1.0 - s.lost / s.active_at_start))
+        margin = s.revenue - sum(costs[k] for k in ("goods", "discounts", "service",
+                                                    "complaints", "crm"))
+        h["margin"].append(margin / active if active else 0.0)
+        h["spend"] += costs["advertising"] + s.acquisition_discounts
+        h["won"] += s.acquired
+        recent = h["retention"][-TRAILING_WEEKS:]
+        r = min(MAX_RETENTION, sum(recent) / len(recent)) if recent else 0.0
+        recent_margin = h["margin"][-TRAILING_WEEKS:]
+        margin_per_customer = sum(recent_margin) / len(recent_margin)
+        i = m.discount_rate
+        sats = [c.satisfaction[s.number] for c in s.customers]
+        promoters = sum(1 for x in sats if round(10 * x) >= 9)
+        detractors = sum(1 for x in sats if round(10 * x) <= 6)
+        stage = {st: m.stage_counts[(st, s.number)] for st in (*ACTIVE, "lost")}
+        return {
+            "week": week, "seller": s.name, "strategy": s.strategy, "phase": s.phase,
+            "revenue": s.revenue, **{f"cost_{k}": v for k, v in costs.items()},
+            "costs": sum(costs.values()), "profit": profit,
+            "cumulative_profit": s.cumulative_profit, "units": s.units,
+            "customers_active": active, "customers_acquired": s.acquired,
+            "customers_lost": s.lost,
+            "retention_rate": h["retention"][-1] if h["retention"] else 0.0,
+            "satisfaction_mean": sum(sats) / len(sats) if sats else 0.0,
+            "nps": 100.0 * (promoters - detractors) / len(sats) if sats else 0.0,
+            "review_score": 1 + 4 * s.review_score if s.review_count else 0.0,
+            "review_count": s.review_count,
+            "complaints": s.complaints,
+            "acquisition_spend": costs["advertising"] + s.acquisition_discounts,
+            "retention_spend": costs["crm"] + costs["complaints"]
+            + (costs["discounts"] - s.acquisition_discounts),
+            "cac": h["spend"] / h["won"] if h["won"] else 0.0,
+            "clv_estimate": margin_per_customer * r / (1 + i - r) if r else 0.0,
+            "market_share": s.units / total_units if total_units else 0.0,
+            "referrals": s.referrals, "novelty": s.novelty, "quality": s.quality,
+            **{f"stage_{st}": n for st, n in stage.items()},
+        }

@@ -1,0 +1,142 @@
+"""Pasar: a market of customers and sellers, one step per week.
+
+Each week: every seller runs its routine (switch, research, launch, advertise, CRM); every
+customer, in random order, decides whether to buy and from whom; word of mouth spoken during the
+week reaches the listeners at its end (so the order in which customers act does not matter);
+the week's numbers are recorded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import mesa
+import networkx as nx
+
+from .customers import ACTIVE, IMPULSIVE, PLAIN, THRIFTY, UNAWARE, Customer
+from .metrics import WeeklyRecorder
+from .params import validate
+from .sellers import Seller
+
+
+class MarketModel(mesa.Model):
+    """The market. Build it with a parameter dict (validated against ``sim.params``)."""
+
+    def __init__(self, params: dict | None = None, *, rng: int | None = 0, lang: str = "en"):
+        super().__init__(rng=rng)
+        self.p = validate(params or {}, lang)
+        for name, value in self.p.items():  # market parameters become attributes
+            if "." not in name:
+                setattr(self, name, value)
+        self.week = 0
+        self.loyalty_keep = 1.0 - self.loyalty_decay
+        self.novelty_keep = 0.5 ** (1.0 / self.novelty_half_life)
+        self.segment_centres = [(k + 0.5) / self.n_segments for k in range(self.n_segments)]
+        self.stage_counts: Counter = Counter()
+        self.flows: Counter = Counter()  # (from_stage, to_stage) -> customers, this week
+        self.messages: list = []  # word of mouth spoken this week, delivered at its end
+        self.sellers = [
+            Seller(self, i, self.p[f"seller{i + 1}.strategy"], self.p[f"seller{i + 1}.switch_week"],
+                   self.p)
+            for i in range(self.n_sellers)
+        ]
+        self.make_customers()
+        self.make_network()
+        self.reference_price = sum(s.price for s in self.sellers) / len(self.sellers)
+        self.recorder = WeeklyRecorder(self)
+
+    # --- construction ---------------------------------------------------------------------
+    def make_customers(self):
+        """Traits by the population sliders; needs scattered around segment centres."""
+        n, rng = self.n_customers, self.rng
+        traits = rng.choice([IMPULSIVE, THRIFTY, PLAIN], size=n, p=[
+            self.share_impulsive, self.share_thrifty,
+            max(0.0, 1.0 - self.share_impulsive - self.share_thrifty)])
+        segments = rng.integers(self.n_segments, size=n)
+        needs = (rng.normal(0.0, 1.0, size=n) * self.segment_spread
+                 + [self.segment_centres[k] for k in segments]) % 1.0
+        self.customer_list = [
+            Customer(self, str(traits[i]), int(segments[i]), float(needs[i]), self.n_sellers)
+            for i in range(n)
+        ]
+        self.segment_members = [[c for c in self.customer_list if c.segment == k]
+                                for k in range(self.n_segments)]
+        self.stage_counts[(UNAWARE, None)] = n
+
+    def make_network(self):
+        """A seeded Watts–Strogatz small world; in a fully mixed market no edges are needed."""
+        if self.network != "small_world":
+            return
+        graph = nx.watts_strogatz_graph(self.n_customers, self.network_degree, self.rewiring,
+                                        seed=int(self.rng.integers(2**31)))
+        for i, c in enumerate(self.customer_list):
+            c.neighbours = [self.customer_list[j] for j in graph.adj[i]]
+
+    # --- the week -------------------------------------------------------------------------------
+    def step(self):
+        """Sellers act, customers act (random order), word of mouth lands, numbers recorded."""
+        self.flows.clear()
+        for seller in self.random.sample(self.sellers, len(self.sellers)):
+            seller.step()
+        # Random order each week, like AgentSet.shuffle_do but a numpy permutation (10x cheaper).
+        customers = self.customer_list
+        for i in self.rng.permutation(self.n_customers).tolist():
+            customers[i].step()
+        self.deliver_word_of_mouth()
+        self.recorder.record()
+        self.week += 1
+
+    def run(self, weeks: int | None = None):
+        for _ in range(self.weeks if weeks is None else weeks):
+            self.step()
+
+    # --- services the agents call -----------------------------------------------------------
+    def move(self, customer, stage: str, seller: int | None):
+        """Put a customer in ``stage`` with ``seller``, keeping stage counts and flows."""
+        self.stage_counts[(customer.stage, customer.seller)] -= 1
+        self.flows[(customer.stage, stage)] += 1
+        customer.stage, customer.seller = stage, seller
+        self.stage_counts[(stage, seller)] += 1
+
+    def word_of_mouth(self, speaker, s: int, performance: float, positive: bool):
+        """Queue a story about seller ``s`` for one friend (anyone, when fully mixed)."""
+        if self.network == "small_world":
+            if not speaker.neighbours:
+                return
+            listener = self.random.choice(speaker.neighbours)
+        else:
+            listener = self.customer_list[self.random.randrange(self.n_customers - 1)]
+            if listener is speaker:
+                listener = self.customer_list[-1]
+        self.messages.append((speaker, listener, s, performance, positive))
+
+    def deliver_word_of_mouth(self):
+        """Stories told this week reach their listeners now."""
+        for speaker, listener, s, performance, positive in self.messages:
+            self.recorder.wom[positive] += 1
+            if listener.hear(s, performance, positive) and positive:
+                self.sellers[s].referrals += 1
+                speaker.referrals_made += 1
+        self.messages.clear()
+
+    def seller_found_online(self) -> int | None:
+        """A searcher finds a seller with probability proportional to its number of reviews."""
+        counts = [s.review_count for s in self.sellers]
+        total = sum(counts)
+        if not total:
+            return None
+        pick = self.random.random() * total
+        for i, n in enumerate(counts):
+            pick -= n
+            if pick < 0:
+                return i
+        return len(counts) - 1
+
+    def largest_segment(self) -> int:
+        """What research finds: the segment with the most people (ties: the first)."""
+        sizes = [len(m) for m in self.segment_members]
+        return sizes.index(max(sizes))
+
+    def active_customers(self, s: int) -> int:
+        return sum(self.stage_counts[(st, s)] for st in ACTIVE)
+

@@ -1,0 +1,200 @@
+"""The seller: a shop whose strategy is a bundle of levers.
+
+*Product-centric* sellers reach everyone, promise more than they deliver, relaunch new products
+as novelty fades and buy newcomers with discounts. *Customer-centric* sellers first research
+needs (paying and waiting), then fit their product to a segment, aim their ads at it, promise
+honestly, serve after the sale, fix complaints and keep in touch with known customers through
+CRM offers. A *switch* seller is product-centric until its switch week, then customer-centric.
+Every lever can be overridden; every cost lands in one of the cost lines below.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+
+from .params import seller_levers
+
+COST_LINES = ("goods", "advertising", "discounts", "research", "development", "service",
+              "complaints", "crm")
+ACQUISITION_COSTS = ("advertising", "discounts")  # spent to win newcomers (discounts: split)
+QUIET_WEEKS = 4  # a customer this long without buying gets a CRM offer
+
+
+def circular_distance(a: float, b: float) -> float:
+    """Needs and products live on a circle of circumference 1 (no edge effects)."""
+    d = abs(a - b) % 1.0
+    return min(d, 1.0 - d)
+
+
+class Seller(mesa.Agent):
+    """A shop: levers from its strategy, a product, customers, and a ledger."""
+
+    def __init__(self, model, number: int, strategy: str, switch_week: int, values: dict):
+        super().__init__(model)
+        self.number = number  # 0-based index into model.sellers
+        self.name = f"seller{number + 1}"
+        self.strategy, self.switch_week = strategy, switch_week
+        self._values = values
+        self.phase = "customer" if strategy == "customer" else "product"
+        self.apply_levers()
+        self.product_position = float(model.rng.random())  # a first guess at what sells
+        self.novelty = 1.0
+        self.last_launch = 0
+        self.research_left = self.research_weeks
+        self.target_segment: int | None = None
+        self.customers: set = set()  # active customers
+        self.review_sum = 0.0
+        self.review_count = 0
+        self.reset_week()
+        self.cumulative_profit = 0.0
+
+    def apply_levers(self):
+        """Read every lever of the current phase into attributes."""
+        for name, value in seller_levers(self._values, self.number + 1, self.phase).items():
+            setattr(self, name, value)
+
+    def reset_week(self):
+        self.costs = dict.fromkeys(COST_LINES, 0.0)
+        self.acquisition_discounts = 0.0
+        self.revenue = 0.0
+        self.units = self.acquired = self.lost = self.referrals = self.complaints = 0
+        self.active_at_start = len(self.customers) if hasattr(self, "customers") else 0
+
+    # --- the weekly routine, before customers act --------------------------------------------
+    def step(self):
+        """Switch if due, research, relaunch, advertise and reach out to quiet customers."""
+        self.reset_week()
+        week = self.model.week
+        if self.strategy == "switch" and week == self.switch_week:
+            self.phase = "customer"
+            self.apply_levers()
+            self.research_left = self.research_weeks
+        self.do_research()
+        if self.launch_every and week - self.last_launch >= self.launch_every:
+            self.launch(self.model.rng.random())
+        self.advertise()
+        self.send_offers()
+        self.novelty *= self.model.novelty_keep
+
+    def do_research(self):
+        """Pay for research; when it is done, fit the product to the largest segment."""
+        if self.research_left <= 0:
+            return
+        self.costs["research"] += self.model.research_cost
+        self.research_left -= 1
+        if self.research_left == 0:
+            self.target_segment = self.model.largest_segment()
+            self.launch(self.model.segment_centres[self.target_segment])
+
+    def launch(self, position: float):
+        """A new product: development cost, fresh novelty, a new fit to people's needs."""
+        self.product_position = float(position)
+        self.novelty = 1.0
+        self.last_launch = self.model.week
+        self.costs["development"] += self.model.launch_cost
+
+    def advertise(self):
+        """Reach a random share of the market (a targeted share from the researched segment)."""
+        m = self.model
+        n = int(m.rng.binomial(m.n_customers, self.ad_reach)) if self.ad_reach else 0
+        if not n:
+            return
+        self.costs["advertising"] += n * m.contact_cost
+        targeted = 0
+        if self.target_segment is not None and self.targeting:
+            members = m.segment_members[self.target_segment]
+            targeted = min(len(members), int(round(n * self.targeting)))
+            for c in m.random.sample(members, targeted):
+                c.see_ad(self.number)
+        for c in m.random.sample(m.customer_list, n - targeted):
+            c.see_ad(self.number)
+
+    def send_offers(self):
+        """CRM: a tailored discount to own customers who have gone quiet."""
+        if not self.crm_offer:
+            return
+        week, s = self.model.week, self.number
+        for c in self.customers:
+            if week - c.last_purchase_week >= QUIET_WEEKS and not c.offer[s]:
+                c.offer[s] = self.crm_offer
+                c.exposed.append(s)
+                self.costs["crm"] += self.model.offer_cost
+
+    # --- serving a customer ---------------------------------------------------------------
+    def fit_for(self, customer) -> float:
+        """1 when the product sits on the customer's need, falling off with distance."""
+        d = circular_distance(customer.need, self.product_position)
+        return math.exp(-((d / self.model.fit_width) ** 2))
+
+    def honest_performance(self, customer) -> float:
+        """What this customer would get on a good day, on time."""
+        return min(1.0, self.quality * self.fit_for(customer)
+                   + self.model.service_weight * self.service_level)
+
+    def first_impression(self, customer) -> float:
+        """Expectation of a newcomer: the promise, blended with reviews when there are any."""
+        promise = min(1.0, max(0.0, self.honest_performance(customer) + self.promise_gap))
+        if not self.review_count:
+            return promise
+        w = self.model.review_weight
+        return (1 - w) * promise + w * self.review_score
+
+    def performance_for(self, customer) -> float:
+        """What the customer actually gets this time: honest performance, a late delivery
+        sometimes, and chance."""
+        m = self.model
+        p = self.honest_performance(customer)
+        if m.random.random() >= m.delivery_reliability:
+            p -= m.delivery_penalty
+        if m.performance_noise:
+            p += m.random.gauss(0.0, m.performance_noise)
+        return min(1.0, max(0.0, p))
+
+    def sell(self, customer, discount: float) -> float:
+        """Book one sale at list price less ``discount``; return what the customer paid."""
+        paid = self.price * (1 - discount)
+        self.revenue += self.price
+        self.costs["goods"] += self.unit_cost
+        self.costs["discounts"] += self.price - paid
+        if customer.bought[self.number] == 0:
+            self.acquisition_discounts += self.price - paid
+        service = self.model.service_cost * self.service_level
+        if customer.bought[self.number] < 2:  # new customers ask many questions
+            service += self.model.question_cost
+        self.costs["service"] += service
+        self.units += 1
+        return paid
+
+    def handle_complaint(self, satisfaction: float) -> float:
+        """A complaint; answered and fixed with probability ``complaint_handling``."""
+        self.complaints += 1
+        m = self.model
+        if m.random.random() < self.complaint_handling:
+            self.costs["complaints"] += m.recovery_cost
+            return satisfaction + m.recovery_lift * (0.6 - satisfaction)
+        return satisfaction
+
+    def add_review(self, satisfaction: float):
+        self.review_sum += satisfaction
+        self.review_count += 1
+
+    @property
+    def review_score(self) -> float:
+        """Mean satisfaction of posted reviews, 0..1 (0 when there are none)."""
+        return self.review_sum / self.review_count if self.review_count else 0.0
+
+    def acquire(self, customer):
+        self.customers.add(customer)
+        self.acquired += 1
+
+    def lose(self, customer):
+        self.customers.discard(customer)
+        self.lost += 1
+
+    def close_week(self) -> float:
+        """Profit of the week (revenue at list price less every cost line)."""
+        profit = self.revenue - sum(self.costs.values())
+        self.cumulative_profit += profit
+        return profit
