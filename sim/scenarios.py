@@ -159,3 +159,6 @@ def scenarios(lang: str = "en") -> list[dict[str, str]]:
     """A table of the scenarios in ``lang``."""
     return [{"name": s.name, "title": s.title[lang], "story": s.story[lang],
              "look_for": s.look_for[lang]} for s in SCENARIOS.values()]
+
+
+from . import experiments  # noqa: E402,F401  (registers the lessons' named experiments)
