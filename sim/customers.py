@@ -122,13 +122,13 @@ class Customer(mesa.Agent):
         m, seller = self.model, self.model.sellers[s]
         if not (self.active and self.seller == s):
             self.switch_to(s)
-        paid = seller.sell(self, self.discount_at(s))
+        paid, margin = seller.sell(self, self.discount_at(s))
         self.offer[s] = 0.0
         self.bought[s] += 1
         self.purchases += 1
         self.last_purchase_week = m.week
         self.lifetime_revenue += paid
-        self.lifetime_margin += paid - seller.unit_cost
+        self.lifetime_margin += margin
         consumer = self.consumer_for(s)
         performance, satisfaction = consumer.experience(s)
         self.feel(s, performance, satisfaction)

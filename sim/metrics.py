@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from .customers import ACTIVE, STAGES
 
-TRAILING_WEEKS = 8  # window for the retention and margin that feed the CLV estimate
-MAX_RETENTION = 0.999  # keeps the CLV formula finite
+TRAILING_WEEKS = 13  # a quarter: window for the retention and margin behind the CLV estimate
+MAX_RETENTION = 0.99  # caps the expected lifetime at 100 weeks and keeps CLV finite
 
 
 class WeeklyRecorder:
@@ -22,7 +22,8 @@ class WeeklyRecorder:
         self.market_rows: list[dict] = []
         self.flow_rows: list[dict] = []
         self.wom = {True: 0, False: 0}
-        self.history = {s.number: {"retention": [], "margin": [], "spend": 0.0, "won": 0}
+        self.history = {s.number: {"at_risk": [], "lost": [], "margin": [], "spend": 0.0,
+                                   "won": 0}
                         for s in model.sellers}
 
     def record(self):
@@ -48,15 +49,15 @@ class WeeklyRecorder:
         costs = dict(s.costs)
         profit = s.close_week()
         active = len(s.customers)
-        if s.active_at_start:
-            h["retention"].append(max(0.0, 1.0 - s.lost / s.active_at_start))
-        margin = s.revenue - sum(costs[k] for k in ("goods", "discounts", "service",
-                                                    "complaints", "crm"))
+        h["at_risk"].append(s.active_at_start)
+        h["lost"].append(min(s.lost, s.active_at_start))
+        margin = s.revenue - sum(costs[k] for k in ("goods", "discounts", "service"))
         h["margin"].append(margin / active if active else 0.0)
         h["spend"] += costs["advertising"] + s.acquisition_discounts
         h["won"] += s.acquired
-        recent = h["retention"][-TRAILING_WEEKS:]
-        r = min(MAX_RETENTION, sum(recent) / len(recent)) if recent else 0.0
+        at_risk = sum(h["at_risk"][-TRAILING_WEEKS:])  # pooled over the window
+        r = min(MAX_RETENTION, 1.0 - sum(h["lost"][-TRAILING_WEEKS:]) / at_risk) if at_risk \
+            else 0.0
         recent_margin = h["margin"][-TRAILING_WEEKS:]
         margin_per_customer = sum(recent_margin) / len(recent_margin)
         i = m.discount_rate
@@ -71,7 +72,7 @@ class WeeklyRecorder:
             "cumulative_profit": s.cumulative_profit, "units": s.units,
             "customers_active": active, "customers_acquired": s.acquired,
             "customers_lost": s.lost,
-            "retention_rate": h["retention"][-1] if h["retention"] else 0.0,
+            "retention_rate": r,
             "satisfaction_mean": sum(sats) / len(sats) if sats else 0.0,
             "nps": 100.0 * (promoters - detractors) / len(sats) if sats else 0.0,
             "review_score": 1 + 4 * s.review_score if s.review_count else 0.0,

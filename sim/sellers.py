@@ -152,8 +152,8 @@ class Seller(mesa.Agent):
             p += m.random.gauss(0.0, m.performance_noise)
         return min(1.0, max(0.0, p))
 
-    def sell(self, customer, discount: float) -> float:
-        """Book one sale at list price less ``discount``; return what the customer paid."""
+    def sell(self, customer, discount: float) -> tuple[float, float]:
+        """Book one sale at list price less ``discount``; return (paid, margin of the sale)."""
         paid = self.price * (1 - discount)
         self.revenue += self.price
         self.costs["goods"] += self.unit_cost
@@ -165,7 +165,7 @@ class Seller(mesa.Agent):
             service += self.model.question_cost
         self.costs["service"] += service
         self.units += 1
-        return paid
+        return paid, paid - self.unit_cost - service
 
     def handle_complaint(self, satisfaction: float) -> float:
         """A complaint; answered and fixed with probability ``complaint_handling``."""
