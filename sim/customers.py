@@ -31,6 +31,16 @@ COMPLAINS_BELOW = 0.5  # satisfaction under which a customer complains
 PROMOTER_FROM, DETRACTOR_TO = 0.7, 0.5  # word of mouth is U-shaped between these
 
 
+def judge(performance: float, expectation: float, loss_aversion: float,
+          weight: float) -> float:
+    """Satisfaction by expectation–disconfirmation (Oliver 1980; Anderson & Sullivan 1993):
+    performance plus the surprise, a shortfall weighing ``loss_aversion`` times a surplus."""
+    surprise = performance - expectation
+    if surprise < 0:
+        surprise *= loss_aversion
+    return min(1.0, max(0.0, performance + weight * surprise))
+
+
 class Customer(mesa.Agent):
     """One person: traits, needs, beliefs about each seller, and a purchase history."""
 
@@ -141,10 +151,8 @@ class Customer(mesa.Agent):
         """Use the product: perceived performance against expectation gives satisfaction."""
         m, seller = self.model, self.model.sellers[s]
         performance = seller.performance_for(self)
-        surprise = performance - self.expectation[s]
-        weight = 1.0 if surprise >= 0 else m.loss_aversion  # shortfalls weigh more
-        satisfaction = min(1.0, max(0.0, performance
-                                    + m.disconfirmation_weight * weight * surprise))
+        satisfaction = judge(performance, self.expectation[s], m.loss_aversion,
+                             m.disconfirmation_weight)
         if satisfaction < COMPLAINS_BELOW:
             satisfaction = seller.handle_complaint(satisfaction)
         learning = m.learning_rate_floor + (m.learning_rate_new - m.learning_rate_floor) / max(

@@ -13,6 +13,14 @@ TRAILING_WEEKS = 13  # a quarter: window for the retention and margin behind the
 MAX_RETENTION = 0.99  # caps the expected lifetime at 100 weeks and keeps CLV finite
 
 
+def clv(margin: float, retention: float, rate: float, today: bool = False) -> float:
+    """Customer lifetime value (Gupta & Lehmann 2003): m·r/(1+i−r) with margins at period
+    ends, or m·(1+i)/(1+i−r) counting today's margin too."""
+    if retention <= 0:
+        return margin if today else 0.0
+    return margin * ((1 + rate) if today else retention) / (1 + rate - retention)
+
+
 class WeeklyRecorder:
     """Collects weekly rows; the model calls :meth:`record` at the end of every week."""
 
@@ -60,7 +68,6 @@ class WeeklyRecorder:
             else 0.0
         recent_margin = h["margin"][-TRAILING_WEEKS:]
         margin_per_customer = sum(recent_margin) / len(recent_margin)
-        i = m.discount_rate
         sats = [c.satisfaction[s.number] for c in s.customers]
         promoters = sum(1 for x in sats if round(10 * x) >= 9)
         detractors = sum(1 for x in sats if round(10 * x) <= 6)
@@ -82,7 +89,7 @@ class WeeklyRecorder:
             "retention_spend": costs["crm"] + costs["complaints"]
             + (costs["discounts"] - s.acquisition_discounts),
             "cac": h["spend"] / h["won"] if h["won"] else 0.0,
-            "clv_estimate": margin_per_customer * r / (1 + i - r) if r else 0.0,
+            "clv_estimate": clv(margin_per_customer, r, m.discount_rate),
             "market_share": s.units / total_units if total_units else 0.0,
             "referrals": s.referrals, "novelty": s.novelty, "quality": s.quality,
             **{f"stage_{st}": n for st, n in stage.items()},

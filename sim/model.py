@@ -35,12 +35,12 @@ class MarketModel(mesa.Model):
         self.stage_counts: Counter = Counter()
         self.flows: Counter = Counter()  # (from_stage, to_stage) -> customers, this week
         self.messages: list = []  # word of mouth spoken this week, delivered at its end
+        self.make_customers()
         self.sellers = [
             Seller(self, i, self.p[f"seller{i + 1}.strategy"], self.p[f"seller{i + 1}.switch_week"],
                    self.p)
             for i in range(self.n_sellers)
         ]
-        self.make_customers()
         self.make_network()
         self.reference_price = sum(s.price for s in self.sellers) / len(self.sellers)
         self.recorder = WeeklyRecorder(self)

@@ -124,9 +124,10 @@ scenario(
     {"n_sellers": 1, "n_customers": 2000, "weeks": 150, "network": "fully_mixed",
      "need_rate": 1.0, "base_churn": 0.1, "lapse_weeks": 520, "outside_option": -1.0,
      "wom_rate": 0.0, "review_rate": 0.0, "search_rate": 0.0, "defect_threshold": 0.0,
+     "service_cost": 0.0, "question_cost": 0.0,
      "share_impulsive": 0.0, "share_thrifty": 0.0, "loyalty_weight": 0.0,
      "seller1.strategy": "customer", "seller1.research_weeks": 0, "seller1.ad_reach": 0.05,
-     "seller1.crm_offer": 0.0, "seller1.acquisition_discount": 0.0},
+     "seller1.crm_offer": 0.0, "seller1.acquisition_discount": 0.0, "seller1.targeting": 0.0},
     ("Lifetime value", "Nilai seumur hidup"),
     ("Every customer stays each week with the same chance: how long do they stay, and what are "
      "they worth?",

@@ -44,6 +44,9 @@ class Seller(mesa.Agent):
         self.last_launch = 0
         self.research_left = self.research_weeks
         self.target_segment: int | None = None
+        if self.phase == "customer" and not self.research_weeks:  # knows its market already
+            self.target_segment = model.largest_segment()
+            self.product_position = model.segment_centres[self.target_segment]
         self.customers: set = set()  # active customers
         self.review_sum = 0.0
         self.review_count = 0
