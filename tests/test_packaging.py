@@ -1,0 +1,115 @@
+"""Guards for the install/run/CI foundation: pyproject.toml, environment.yml, ./pasar, .ci/run."""
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+REPO = Path(__file__).resolve().parents[1]
+EXTRAS = ("course", "test")
+
+
+def _norm(req: str) -> tuple[str, frozenset[str], str]:
+    r = Requirement(req)
+    name = re.sub(r"[-_.]+", "-", r.name).lower()
+    return name, frozenset(e.lower() for e in r.extras), str(r.specifier)
+
+
+def _pyproject():
+    return tomllib.loads((REPO / "pyproject.toml").read_text())
+
+
+def _pyproject_requirements() -> dict[str, tuple]:
+    project = _pyproject()["project"]
+    reqs = list(project["dependencies"])
+    for extra in EXTRAS:
+        reqs += project["optional-dependencies"][extra]
+    out = {}
+    for r in reqs:
+        name, extras, spec = _norm(r)
+        assert name not in out, f"{name} listed twice in pyproject.toml"
+        out[name] = (extras, spec)
+    return out
+
+
+def _environment():
+    return yaml.safe_load((REPO / "environment.yml").read_text())
+
+
+def _environment_requirements() -> dict[str, tuple]:
+    pip = next(d["pip"] for d in _environment()["dependencies"] if isinstance(d, dict))
+    out = {}
+    for line in pip:
+        if line.startswith("-"):  # -e . and other pip options
+            continue
+        name, extras, spec = _norm(line)
+        assert name not in out, f"{name} listed twice in environment.yml"
+        out[name] = (extras, spec)
+    return out
+
+
+def test_environment_yml_matches_pyproject():
+    py, env = _pyproject_requirements(), _environment_requirements()
+    only_py, only_env = sorted(py.keys() - env.keys()), sorted(env.keys() - py.keys())
+    assert not only_py and not only_env, (
+        f"package lists drifted: only in pyproject.toml {only_py}; only in environment.yml "
+        f"{only_env}"
+    )
+    differ = {n: (py[n], env[n]) for n in py if py[n] != env[n]}
+    assert not differ, f"extras/version bounds differ (pyproject, environment.yml): {differ}"
+
+
+def test_environment_yml_installs_the_package_and_python_312():
+    env = _environment()
+    deps = env["dependencies"]
+    assert env["name"] == "pasar"
+    assert "python=3.12" in deps
+    pip = next(d["pip"] for d in deps if isinstance(d, dict))
+    assert any(line.replace(" ", "").startswith("-e.") for line in pip)
+
+
+def test_python_version_at_least_312():
+    text = (REPO / ".python-version").read_text().strip()
+    major, minor = (int(x) for x in text.split(".")[:2])
+    assert (major, minor) >= (3, 12)
+    assert _pyproject()["project"]["requires-python"] == ">=3.12"
+
+
+def test_core_dependencies():
+    names = {_norm(r)[0]: _norm(r) for r in _pyproject()["project"]["dependencies"]}
+    assert set(names) == {"mesa", "numpy", "pandas", "networkx"}
+    _, extras, spec = names["mesa"]
+    assert "network" in extras and "<4" in spec
+
+
+def _quick_start_commands() -> list[str]:
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [ln.strip() for ln in section.splitlines() if ln.strip().startswith("./pasar")]
+
+
+def test_readme_documents_exactly_the_two_commands():
+    assert _quick_start_commands() == ["./pasar course", "./pasar test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text()
+    commands = [
+        ln.strip()
+        for ln in ci.splitlines()
+        if ln.strip() and not ln.strip().startswith(("#", "echo"))
+    ]
+    ran = [c.removeprefix("exec ").split(" <")[0] for c in commands if "./pasar" in c]
+    assert ran == ["./pasar test"]
+    assert "./pasar test" in _quick_start_commands()
+
+
+def test_scripts_are_executable_and_offer_both_commands():
+    for script in ("pasar", ".ci/run"):
+        assert os.access(REPO / script, os.X_OK), f"{script} is not executable"
+    pasar = (REPO / "pasar").read_text()
+    for cmd in ("course)", "test)"):
+        assert f"    {cmd}" in pasar
