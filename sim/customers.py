@@ -110,7 +110,8 @@ class Customer(mesa.Agent):
                                              else 1.0)
         price = seller.price * (1 - self.discount_at(s))
         switching = m.switching_cost if self.active and s != self.seller else 0.0
-        return (self.expectation[s] + m.loyalty_weight * self.loyalty_now(s)
+        memory = m.satisfaction_weight * (self.satisfaction[s] - NEUTRAL) if self.bought[s] else 0.0
+        return (self.expectation[s] + memory + m.loyalty_weight * self.loyalty_now(s)
                 + m.novelty_weight * seller.novelty
                 - sensitivity * (price / m.reference_price - 1) - switching)
 

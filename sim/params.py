@@ -161,6 +161,12 @@ MARKET: list[Param] = [
     _p("loyalty_weight", 0.5, 0, 2, "buying", "weight", "Weight of loyalty", "Bobot loyalitas",
        "How much loyalty pulls a person back to the same seller.",
        "Seberapa kuat loyalitas menarik orang kembali ke penjual yang sama.", step=0.05),
+    _p("satisfaction_weight", 0.5, 0, 2, "buying", "weight", "Weight of the last experience",
+       "Bobot pengalaman terakhir",
+       "How much the last experience with a seller pulls a person back, or pushes them away, "
+       "when they choose again.",
+       "Seberapa kuat pengalaman terakhir dengan seorang penjual menarik orang kembali, atau "
+       "justru menjauhkannya, saat memilih lagi.", step=0.05),
     _p("switching_cost", 0.05, 0, 0.5, "buying", "score", "Switching cost",
        "Biaya pindah",
        "The hassle of leaving the seller you usually buy from.",

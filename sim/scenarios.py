@@ -64,7 +64,8 @@ scenario(
 )
 scenario(
     "over_promiser", {"seller1.strategy": "customer", "seller1.promise_gap": 0.35,
-                      "seller2.strategy": "customer"},
+                      "seller2.strategy": "customer", "seller1.research_weeks": 0,
+                      "seller2.research_weeks": 0},
     ("The over-promiser", "Si pemberi janji berlebih"),
     ("Two shops alike in every way, except that one's ads promise far more than it delivers.",
      "Dua toko yang sama persis, kecuali iklan salah satunya menjanjikan jauh melebihi "
