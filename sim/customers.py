@@ -38,7 +38,8 @@ def judge(performance: float, expectation: float, loss_aversion: float,
     surprise = performance - expectation
     if surprise < 0:
         surprise *= loss_aversion
-    return min(1.0, max(0.0, performance + weight * surprise))
+    satisfaction = performance + weight * surprise
+    return 0.0 if satisfaction < 0.0 else 1.0 if satisfaction > 1.0 else satisfaction
 
 
 class Customer(mesa.Agent):
@@ -72,7 +73,8 @@ class Customer(mesa.Agent):
     # --- the weekly decision ------------------------------------------------------------------
     def step(self):
         """Maybe leave for outside reasons; maybe want to buy; if so, choose and buy."""
-        m, rand = self.model, self.random.random
+        m = self.model
+        rand = m.chance  # the model's seeded random.random (cheaper than the agent property)
         if self.active and rand() < m.base_churn:
             self.leave(for_good=True)
         candidates = None
@@ -86,7 +88,8 @@ class Customer(mesa.Agent):
             choice = self.choose(candidates)
             if choice is not None:
                 self.buy(choice)
-        self.exposed.clear()
+        if self.exposed:
+            self.exposed.clear()
         if self.active and m.week >= self.review_week:
             self.update_stage()  # only when a lapse or a loyalty drop may be due
 

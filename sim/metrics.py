@@ -10,6 +10,7 @@ from __future__ import annotations
 from .customers import ACTIVE, STAGES
 
 TRAILING_WEEKS = 13  # a quarter: window for the retention and margin behind the CLV estimate
+PROMOTER_FROM, DETRACTOR_BELOW = 0.85, 0.65  # satisfaction that rounds to 9+ / to 6 or less
 MAX_RETENTION = 0.99  # caps the expected lifetime at 100 weeks and keeps CLV finite
 
 
@@ -69,8 +70,9 @@ class WeeklyRecorder:
         recent_margin = h["margin"][-TRAILING_WEEKS:]
         margin_per_customer = sum(recent_margin) / len(recent_margin)
         sats = [c.satisfaction[s.number] for c in s.customers]
-        promoters = sum(1 for x in sats if round(10 * x) >= 9)
-        detractors = sum(1 for x in sats if round(10 * x) <= 6)
+        # On the 0-10 scale (score = 10·satisfaction, rounded), 9-10 promote and 0-6 detract.
+        promoters = sum(x >= PROMOTER_FROM for x in sats)
+        detractors = sum(x < DETRACTOR_BELOW for x in sats)
         stage = {st: m.stage_counts[(st, s.number)] for st in (*ACTIVE, "lost")}
         return {
             "week": week, "seller": s.name, "strategy": s.strategy, "phase": s.phase,

@@ -133,8 +133,8 @@ class Seller(mesa.Agent):
 
     def honest_performance(self, customer) -> float:
         """What this customer would get on a good day, on time."""
-        return min(1.0, self.quality * self.fit_for(customer)
-                   + self.model.service_weight * self.service_level)
+        p = self.quality * self.fit_for(customer) + self.model.service_weight * self.service_level
+        return p if p < 1.0 else 1.0
 
     def first_impression(self, customer) -> float:
         """Expectation of a newcomer: the promise, blended with reviews when there are any."""
@@ -153,7 +153,7 @@ class Seller(mesa.Agent):
             p -= m.delivery_penalty
         if m.performance_noise:
             p += m.random.gauss(0.0, m.performance_noise)
-        return min(1.0, max(0.0, p))
+        return 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
 
     def sell(self, customer, discount: float) -> tuple[float, float]:
         """Book one sale at list price less ``discount``; return (paid, margin of the sale)."""
