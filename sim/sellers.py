@@ -14,6 +14,7 @@ import math
 
 import mesa
 
+from .customers import NEUTRAL
 from .params import seller_levers
 
 COST_LINES = ("goods", "advertising", "discounts", "research", "development", "service",
@@ -176,7 +177,7 @@ class Seller(mesa.Agent):
         m = self.model
         if m.random.random() < self.complaint_handling:
             self.costs["complaints"] += m.recovery_cost
-            return satisfaction + m.recovery_lift * (0.6 - satisfaction)
+            return satisfaction + m.recovery_lift * (NEUTRAL - satisfaction)
         return satisfaction
 
     def add_review(self, satisfaction: float):
