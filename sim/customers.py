@@ -69,6 +69,7 @@ class Customer(mesa.Agent):
         self.loyalty_week = [0] * n_sellers
         self.bought = [0] * n_sellers
         self.offer = [0.0] * n_sellers  # pending CRM discount
+        self.product_seen = [0] * n_sellers  # which of the seller's launches we last judged
 
     # --- the weekly decision ------------------------------------------------------------------
     def step(self):
@@ -109,6 +110,8 @@ class Customer(mesa.Agent):
     def value(self, s: int) -> float:
         """How good buying from seller ``s`` looks to this customer right now."""
         m, seller = self.model, self.model.sellers[s]
+        if self.product_seen[s] != seller.launches:
+            self.meet_new_product(s)
         sensitivity = m.price_sensitivity * (m.thrifty_price_factor if self.trait == THRIFTY
                                              else 1.0)
         price = seller.price * (1 - self.discount_at(s))
@@ -200,6 +203,12 @@ class Customer(mesa.Agent):
                                if expectation is None else expectation)
         if self.stage == UNAWARE:
             self.model.move(self, POTENTIAL, None)
+
+    def meet_new_product(self, s: int):
+        """A seller's new product: half what we know of the seller, half its new promise."""
+        promise = self.model.sellers[s].first_impression(self)
+        self.expectation[s] = (self.expectation[s] + promise) / 2 if self.bought[s] else promise
+        self.product_seen[s] = self.model.sellers[s].launches
 
     def see_ad(self, s: int):
         """An ad: awareness for newcomers, a refreshed promise for those who never bought."""

@@ -174,6 +174,12 @@ MARKET: list[Param] = [
     _p("novelty_weight", 0.3, 0, 1, "buying", "score", "Pull of novelty", "Daya tarik produk baru",
        "Extra appeal of a freshly launched product; it fades week by week.",
        "Daya tarik tambahan produk yang baru diluncurkan; memudar tiap minggu.", step=0.05),
+    _p("launch_drift", 0.1, 0, 0.5, "buying", "distance", "How new a new product is",
+       "Seberapa baru produk baru",
+       "How far, on average, a new product lands from the previous one among people's needs "
+       "(0 = the same needs, 0.5 = anywhere).",
+       "Rata-rata seberapa jauh produk baru bergeser dari produk sebelumnya di antara kebutuhan "
+       "orang (0 = kebutuhan yang sama, 0,5 = ke mana saja).", step=0.01),
     _p("novelty_half_life", 8, 1, 104, "buying", "weeks", "Novelty half-life",
        "Waktu paruh kebaruan",
        "Weeks until half of a launch's novelty has worn off.",

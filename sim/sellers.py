@@ -42,6 +42,7 @@ class Seller(mesa.Agent):
         self.apply_levers()
         self.product_position = float(model.rng.random())  # a first guess at what sells
         self.novelty = 1.0
+        self.launches = 0  # products launched after the first
         self.last_launch = 0
         self.research_left = self.research_weeks
         self.target_segment: int | None = None
@@ -77,7 +78,8 @@ class Seller(mesa.Agent):
             self.research_left = self.research_weeks
         self.do_research()
         if self.launch_every and week - self.last_launch >= self.launch_every:
-            self.launch(self.model.rng.random())
+            drift = self.model.rng.normal(0.0, self.model.launch_drift)  # unresearched guess
+            self.launch((self.product_position + drift) % 1.0)
         self.advertise()
         self.send_offers()
         self.novelty *= self.model.novelty_keep
@@ -96,6 +98,7 @@ class Seller(mesa.Agent):
         """A new product: development cost, fresh novelty, a new fit to people's needs."""
         self.product_position = float(position)
         self.novelty = 1.0
+        self.launches += 1
         self.last_launch = self.model.week
         self.costs["development"] += self.model.launch_cost
 
