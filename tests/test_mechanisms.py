@@ -211,3 +211,18 @@ def test_stage_flows_account_for_every_move():
     final = r.market.iloc[-1]
     for stage in ("potential", "new", "growing", "loyal", "lost"):
         assert into.get(stage, 0) - out.get(stage, 0) == final[f"stage_{stage}"]
+
+
+def test_a_new_product_is_judged_from_the_brand_and_its_new_promise():
+    model = small_market(**{"n_sellers": 1, "seller1.launch_every": 3, "launch_drift": 0.3})
+    seller, c = model.sellers[0], model.customer_list[0]
+    c.become_aware(0, "advertising")
+    c.bought[0], c.expectation[0] = 2, 0.9  # a regular who liked the old product
+    before = seller.product_position
+    for _ in range(4):
+        model.step()
+    assert seller.launches == 1 and seller.product_position != before
+    c.bought[0], c.expectation[0], c.product_seen[0] = 2, 0.9, 0
+    c.value(0)
+    assert c.expectation[0] == pytest.approx((0.9 + seller.first_impression(c)) / 2)
+    assert c.product_seen[0] == 1
