@@ -24,6 +24,11 @@ UNAWARE, POTENTIAL, NEW, GROWING, LOYAL, LOST = (
     "unaware", "potential", "new", "growing", "loyal", "lost")
 STAGES = (UNAWARE, POTENTIAL, NEW, GROWING, LOYAL, LOST)
 ACTIVE = (NEW, GROWING, LOYAL)
+# Roles (C4-C6): who a person is to the sellers. Gift buyers and resellers are subclasses
+# (sim/roles.py); a client is whoever buys from a service seller (Seller.acquire).
+SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT = (
+    "self", "gift_buyer", "tied_agent", "independent_reseller", "client")
+ROLES = (SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT)
 
 LOYAL_AT = 0.6  # loyalty from which a repeat customer counts as loyal
 NEUTRAL = 0.6  # satisfaction that neither builds nor erodes loyalty
@@ -45,10 +50,15 @@ def judge(performance: float, expectation: float, loss_aversion: float,
 class Customer(mesa.Agent):
     """One person: traits, needs, beliefs about each seller, and a purchase history."""
 
+    # Set only for the few people the roles touch (class defaults cost ordinary people nothing).
+    dealer = None  # the agent or reseller who last offered us goods (sim.roles.Reseller)
+    paid_to_resellers = 0.0  # money paid to agents and resellers rather than to sellers
+    ecosystem: tuple | frozenset = ()  # sellers of whose range we use two lines or more
+
     def __init__(self, model, trait: str, segment: int, need: float, n_sellers: int):
         super().__init__(model)
         self.trait, self.segment, self.need = trait, segment, need
-        self.role = "self"
+        self.role = SELF
         self.stage = UNAWARE
         self.seller: int | None = None  # current (or, when lost, last) seller
         self.active = False  # buying from ``seller`` now
@@ -115,7 +125,8 @@ class Customer(mesa.Agent):
         sensitivity = m.price_sensitivity * (m.thrifty_price_factor if self.trait == THRIFTY
                                              else 1.0)
         price = seller.price * (1 - self.discount_at(s))
-        switching = m.switching_cost if self.active and s != self.seller else 0.0
+        switching = (m.switching_cost + m.sellers[self.seller].lock_in(self)
+                     if self.active and s != self.seller else 0.0)
         memory = m.satisfaction_weight * (self.satisfaction[s] - NEUTRAL) if self.bought[s] else 0.0
         return (self.expectation[s] + memory + m.loyalty_weight * self.loyalty_now(s)
                 + m.novelty_weight * seller.novelty

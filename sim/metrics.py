@@ -60,7 +60,8 @@ class WeeklyRecorder:
         active = len(s.customers)
         h["at_risk"].append(s.active_at_start)
         h["lost"].append(min(s.lost, s.active_at_start))
-        margin = s.revenue - sum(costs[k] for k in ("goods", "discounts", "service"))
+        margin = s.revenue - sum(costs[k] for k in ("goods", "discounts", "trade_discounts",
+                                                    "service"))
         h["margin"].append(margin / active if active else 0.0)
         h["spend"] += costs["advertising"] + s.acquisition_discounts
         h["won"] += s.acquired
@@ -94,5 +95,24 @@ class WeeklyRecorder:
             "clv_estimate": clv(margin_per_customer, r, m.discount_rate),
             "market_share": s.units / total_units if total_units else 0.0,
             "referrals": s.referrals, "novelty": s.novelty, "quality": s.quality,
+            **self.roles_and_ranges(s),
             **{f"stage_{st}": n for st, n in stage.items()},
         }
+
+    def roles_and_ranges(self, s) -> dict:
+        """Gifts (C4), resellers (C6), the offering (C5) and the range (C12, C13) this week."""
+        tied = independents = 0
+        for r in self.model.resellers:
+            if r.working and r.source == s.number:
+                if r.tied_to is None:
+                    independents += 1
+                else:
+                    tied += 1
+        return {"offering": s.offering, "gift_purchases": s.gift_purchases,
+                "gift_recipients_reached": s.gift_recipients_reached,
+                "gift_recipients_converted": s.gift_recipients_converted,
+                "reseller_units": s.reseller_units, "tied_agents_active": tied,
+                "independents_active": independents,
+                "cross_sales_revenue": s.cross_sales_revenue,
+                "lines_offered": s.product_lines, "staff": s.staff if s.is_service else 0,
+                "clients_per_staff": len(s.customers) / s.staff if s.is_service else 0.0}

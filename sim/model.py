@@ -17,6 +17,7 @@ import numpy as np
 from .customers import ACTIVE, IMPULSIVE, PLAIN, THRIFTY, UNAWARE, Customer
 from .metrics import WeeklyRecorder
 from .params import validate
+from .roles import Reseller, cast
 from .sellers import Seller
 
 
@@ -57,10 +58,14 @@ class MarketModel(mesa.Model):
         segments = rng.integers(self.n_segments, size=n)
         needs = (rng.normal(0.0, 1.0, size=n) * self.segment_spread
                  + [self.segment_centres[k] for k in segments]) % 1.0
+        roles = cast(self, n)  # the few people who buy as gifts or to resell (none by default)
         self.customer_list = [
-            Customer(self, str(traits[i]), int(segments[i]), float(needs[i]), self.n_sellers)
+            roles.get(i, Customer)(self, str(traits[i]), int(segments[i]), float(needs[i]),
+                                   self.n_sellers)
             for i in range(n)
         ]
+        self.resellers = [self.customer_list[i] for i in sorted(roles)
+                          if isinstance(self.customer_list[i], Reseller)]
         self.customer_array = np.empty(n, dtype=object)
         self.customer_array[:] = self.customer_list
         self.segment_members = [[c for c in self.customer_list if c.segment == k]

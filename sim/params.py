@@ -316,6 +316,71 @@ MARKET: list[Param] = [
        "Weekly interest rate used to value future margins (0.002 is about 10% a year).",
        "Bunga mingguan untuk menilai margin masa depan (0,002 kira-kira 10% setahun).",
        step=0.001),
+    # Roles: gift buyers and resellers (C4, C6)
+    _p("gift_share", 0.0, 0, 1, "roles", "share", "Gift buyers", "Pembeli hadiah",
+       "Share of people who buy for someone else: a friend uses what they buy and judges it.",
+       "Porsi orang yang membeli untuk orang lain: temannya yang memakai dan menilai barangnya.",
+       step=0.05),
+    _p("independents", 0, 0, 100, "roles", "people", "Independent resellers",
+       "Reseller mandiri",
+       "People who buy in bulk from whichever seller leaves them the best margin, and resell.",
+       "Orang yang kulakan dari penjual mana pun yang memberi margin terbesar, lalu menjual "
+       "lagi.", kind="int", step=1),
+    _p("reseller_contacts", 20, 2, 200, "roles", "people", "Contacts per reseller",
+       "Kenalan per reseller",
+       "How many people each agent or reseller offers the goods to every week.",
+       "Berapa orang yang ditawari barang oleh tiap agen atau reseller setiap minggu.",
+       kind="int", step=1),
+    _p("reseller_stock", 10, 1, 200, "roles", "units", "Reseller stock", "Stok reseller",
+       "Units an agent or reseller keeps in stock; it restocks in bulk up to this each week.",
+       "Jumlah barang yang disimpan agen atau reseller; tiap minggu ia kulakan sampai segini.",
+       kind="int", step=1),
+    _p("agent_support_need", 5.0, 1, 500, "roles", "rupiah_k_week", "Support an agent expects",
+       "Dukungan yang diharapkan agen",
+       "Weekly support (training, materials, help) that fully satisfies a tied agent.",
+       "Dukungan mingguan (pelatihan, bahan promosi, bantuan) yang membuat agen benar-benar "
+       "puas.", step=1),
+    _p("agent_margin_need", 15.0, 1, 500, "roles", "rupiah_k_week", "Margin an agent expects",
+       "Margin yang diharapkan agen",
+       "Weekly margin from reselling that fully satisfies a tied agent.",
+       "Margin mingguan dari menjual lagi yang membuat agen benar-benar puas.", step=1),
+    _p("agent_quit_below", 0.4, 0, 1, "roles", "score", "Agent walk-away point",
+       "Batas agen berhenti",
+       "A tied agent whose contentment with support and margin falls below this quits for good.",
+       "Agen yang kepuasannya pada dukungan dan margin turun di bawah batas ini berhenti "
+       "selamanya.", step=0.05),
+    # Services (C5)
+    _p("clients_per_staff", 15, 1, 200, "service", "people", "Clients per staff member",
+       "Klien per staf",
+       "How many clients one staff member serves well; beyond that, quality suffers.",
+       "Berapa klien yang bisa dilayani dengan baik oleh satu staf; lebih dari itu, kualitas "
+       "turun.", kind="int", step=1),
+    _p("overload_effect", 0.5, 0, 3, "service", "weight", "Effect of overload",
+       "Dampak kewalahan",
+       "How much quality falls for each extra full load of clients per staff member.",
+       "Seberapa jauh kualitas turun untuk tiap beban penuh klien tambahan per staf.", step=0.1),
+    _p("staff_cost", 150.0, 0, 2000, "service", "rupiah_k_week", "Cost per staff member",
+       "Biaya per staf",
+       "Weekly wage of one staff member of a service seller.",
+       "Gaji mingguan satu staf penjual jasa.", step=10),
+    _p("relationship_lock", 0.2, 0, 1, "service", "score", "Relationship lock-in",
+       "Keterikatan hubungan",
+       "Extra switching cost a client feels after a year with the same provider (grows with "
+       "the weeks together).",
+       "Biaya pindah tambahan yang dirasakan klien setelah setahun dengan penyedia jasa yang sama "
+       "(bertambah seiring lamanya hubungan).", step=0.05),
+    # Product ranges (C12, C13)
+    _p("cross_buy_rate", 0.3, 0, 1, "range", "probability", "Cross-buying",
+       "Membeli produk lain",
+       "Chance that a fully loyal customer also takes each other line of the seller on a visit "
+       "(scaled by loyalty).",
+       "Peluang pelanggan yang sangat setia ikut mengambil tiap lini lain dari penjual yang sama "
+       "saat berbelanja (dikali tingkat loyalitas).", step=0.05),
+    _p("line_cost", 20.0, 0, 1000, "range", "rupiah_k_week", "Cost per extra line",
+       "Biaya per lini tambahan",
+       "Weekly cost of running each product line beyond the first (stock, menu, equipment).",
+       "Biaya mingguan menjalankan tiap lini produk selain yang pertama (stok, menu, alat).",
+       step=5),
 ]
 
 
@@ -382,6 +447,44 @@ LEVERS: list[Lever] = [
            "Discount in a tailored message to own customers who have gone quiet (0 = no CRM).",
            "Diskon dalam pesan khusus ke pelanggan sendiri yang mulai jarang beli (0 = tanpa CRM).",
            step=0.05),
+    # Roles and ranges (C5, C6, C12, C13)
+    _lever("offering", "product", "product", None, None, "none", "Offering", "Yang dijual",
+           "product = goods for customers; service = professional work for clients, whose "
+           "quality depends on the staff's capacity.",
+           "product = barang untuk pelanggan; service = jasa profesional untuk klien, yang "
+           "kualitasnya bergantung pada kapasitas staf.", kind="choice", choices=OFFERINGS),
+    _lever("staff", 2, 4, 1, 100, "people", "Staff", "Jumlah staf",
+           "Staff members serving the clients of a service seller (each paid every week).",
+           "Jumlah staf yang melayani klien penjual jasa (masing-masing digaji tiap minggu).",
+           kind="int", step=1),
+    _lever("product_lines", 1, 1, 1, 10, "lines", "Product lines", "Lini produk",
+           "How many product lines the seller offers (pizza only = 1; pizza, pasta, drinks = 3).",
+           "Berapa lini produk yang dijual (pizza saja = 1; pizza, pasta, minuman = 3).",
+           kind="int", step=1),
+    _lever("line_dilution", 0.01, 0.01, 0, 0.2, "share", "Dilution per pair of lines",
+           "Penurunan per pasang lini",
+           "Quality lost for every pair of lines competing for the same kitchen, staff and "
+           "attention (3 lines = 3 pairs, 8 lines = 28 pairs).",
+           "Kualitas yang hilang untuk tiap pasang lini yang berebut dapur, staf, dan perhatian "
+           "yang sama (3 lini = 3 pasang, 8 lini = 28 pasang).", step=0.005),
+    _lever("bundle", 0.0, 0.1, 0, 0.5, "score", "Bundle lock-in", "Keterikatan paket",
+           "Extra switching cost for a customer who already uses two or more of the seller's "
+           "lines (an ecosystem).",
+           "Biaya pindah tambahan bagi pelanggan yang sudah memakai dua lini atau lebih dari "
+           "penjual ini (sebuah ekosistem).", step=0.05),
+    _lever("agents", 0, 0, 0, 50, "people", "Tied agents", "Agen resmi",
+           "People recruited at the start to resell only this seller's goods.",
+           "Orang yang direkrut sejak awal untuk menjual lagi hanya barang penjual ini.",
+           kind="int", step=1),
+    _lever("agent_price", 0.8, 0.8, 0.3, 1, "share", "Agent price", "Harga agen",
+           "What agents and resellers pay, as a share of the list price; the rest is their "
+           "margin.",
+           "Harga untuk agen dan reseller, sebagai bagian dari harga jual; sisanya margin "
+           "mereka.", step=0.05),
+    _lever("agent_support", 2.0, 5.0, 0, 500, "rupiah_k_week", "Support per agent",
+           "Dukungan per agen",
+           "Weekly support spent on each working tied agent.",
+           "Biaya dukungan mingguan untuk tiap agen resmi yang masih aktif.", step=1),
 ]
 
 LEVER_BY_NAME = {lever.param.name: lever for lever in LEVERS}
@@ -442,6 +545,12 @@ def validate(values: dict[str, Any], lang: str = "en") -> dict[str, Any]:
                              name="share_impulsive + share_thrifty",
                              value=round(full["share_impulsive"] + full["share_thrifty"], 3),
                              valid="0 .. 1")
+    resellers = full["independents"] + sum(
+        seller_levers(full, i, "customer" if full[f"seller{i}.strategy"] == "customer"
+                      else "product")["agents"] for i in range(1, full["n_sellers"] + 1))
+    if resellers > full["n_customers"] // 2:
+        raise ParameterError("error.out_of_range", lang, name="agents + independents",
+                             value=resellers, valid=f"0 .. {full['n_customers'] // 2}")
     if full["network"] == "small_world" and full["network_degree"] >= full["n_customers"]:
         raise ParameterError("error.out_of_range", lang, name="network_degree",
                              value=full["network_degree"],

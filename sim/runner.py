@@ -118,7 +118,7 @@ def customers_table(model: MarketModel) -> pd.DataFrame:
         "seller": sellers[c.seller].name if c.seller is not None else "",
         "acquisition_channel": c.acquisition_channel or "", "tenure_weeks": c.tenure_weeks,
         "purchases": c.purchases, "lifetime_revenue": c.lifetime_revenue,
-        "lifetime_margin": c.lifetime_margin,
+        "lifetime_margin": c.lifetime_margin, "paid_to_resellers": c.paid_to_resellers,
         "satisfaction": c.satisfaction[c.seller] if c.seller is not None else 0.0,
         "loyalty": c.loyalty_now(c.seller) if c.seller is not None else 0.0,
         "expectation": c.expectation[c.seller] if c.seller is not None else 0.0,

@@ -148,6 +148,76 @@ scenario(
     tags=("validation",),
 )
 
+# --- Roles and ranges (C4, C5, C6, C12, C13) ---------------------------------------------------
+scenario(
+    "gift_shop", {"gift_share": 0.7, "seller1.strategy": "product",
+                  "seller2.strategy": "customer"},
+    ("The gift shop", "Toko kado"),
+    ("Two batik shops in Yogyakarta where most buyers buy for someone else: the buyer pays, a "
+     "friend wears it and decides whether it was any good.",
+     "Dua toko batik di Yogyakarta yang kebanyakan pembelinya membeli untuk orang lain: pembeli "
+     "yang membayar, temannya yang memakai dan menilai bagus tidaknya."),
+    ("Gift purchases, recipients reached and recipients who became customers themselves; a "
+     "buyer comes back only if the gift was well received.",
+     "Pembelian hadiah, penerima yang terjangkau, dan penerima yang kemudian jadi pelanggan; "
+     "pembeli baru kembali kalau hadiahnya diterima dengan senang."),
+)
+scenario(
+    "reseller_network", {"n_segments": 1, "seller1.strategy": "customer",
+                         "seller2.strategy": "customer", "seller1.ad_reach": 0.04,
+                         "seller2.ad_reach": 0.005, "seller2.agents": 10},
+    ("Agents or direct?", "Lewat agen atau langsung?"),
+    ("Two skincare brands: one advertises and sells direct; the other hardly advertises and "
+     "grows through ten agents who buy in bulk and sell to their friends.",
+     "Dua merek perawatan kulit: satu beriklan dan menjual langsung; yang lain hampir tidak "
+     "beriklan dan tumbuh lewat sepuluh agen yang kulakan lalu menjual ke teman-temannya."),
+    ("Units sold through agents, agents still active, and who is ahead; then stop the support "
+     "(seller2.agent_support = 0) and watch the agents leave.",
+     "Unit yang terjual lewat agen, agen yang masih aktif, dan siapa yang unggul; lalu hentikan "
+     "dukungan (seller2.agent_support = 0) dan lihat agen-agen pergi."),
+)
+scenario(
+    "service_business", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                         "seller1.offering": "service", "seller2.offering": "service",
+                         "seller1.price": 150, "seller2.price": 150, "seller1.unit_cost": 40,
+                         "seller2.unit_cost": 40},
+    ("The consultancy", "Jasa konsultan"),
+    ("Two bookkeeping and tax consultancies for small businesses sell a service: their buyers "
+     "are clients, and quality depends on how many clients each staff member carries.",
+     "Dua jasa pembukuan dan pajak untuk usaha kecil menjual jasa: pembelinya adalah klien, dan "
+     "kualitasnya bergantung pada berapa klien yang dipegang tiap staf."),
+    ("Clients per staff member and quality over time; the longer a client stays, the harder "
+     "it is for a rival to take them.",
+     "Klien per staf dan kualitas dari waktu ke waktu; makin lama klien bertahan, makin sulit "
+     "pesaing merebutnya."),
+)
+scenario(
+    "pizza_shop", {"seller1.strategy": "customer", "seller2.strategy": "customer",
+                   "seller2.product_lines": 3},
+    ("The pizza shop", "Kedai pizza"),
+    ("Two pizza shops at the two ends of one street, alike in every way, except that one adds "
+     "pasta and drinks to its menu.",
+     "Dua kedai pizza di dua ujung satu jalan, sama persis, kecuali satu menambah pasta dan "
+     "minuman ke menunya."),
+    ("Revenue from cross-sales: who buys the pasta and drinks, and does it pay for the extra "
+     "lines?",
+     "Pendapatan dari penjualan silang: siapa yang membeli pasta dan minuman, dan apakah "
+     "lini tambahan itu balik modal?"),
+)
+scenario(
+    "over_expansion", {"seller1.strategy": "customer", "seller2.strategy": "customer",
+                       "seller1.product_lines": 3, "seller2.product_lines": 8},
+    ("Too many lines", "Terlalu banyak lini"),
+    ("The pizza shop with pasta and drinks faces a rival that also sells burgers, noodles, "
+     "cakes, coffee and ice cream.",
+     "Kedai pizza dengan pasta dan minuman berhadapan dengan pesaing yang juga menjual burger, "
+     "mi, kue, kopi, dan es krim."),
+    ("Quality and satisfaction of the shop with eight lines, and whether its cross-sales make "
+     "up for it.",
+     "Kualitas dan kepuasan di kedai dengan delapan lini, dan apakah penjualan silangnya bisa "
+     "menutupinya."),
+)
+
 
 def get(name: str, lang: str = "en") -> Scenario:
     """The scenario called ``name``; a clear error listing the valid names otherwise."""

@@ -14,11 +14,11 @@ import math
 
 import mesa
 
-from .customers import NEUTRAL
+from .customers import CLIENT, NEUTRAL, SELF
 from .params import seller_levers
 
 COST_LINES = ("goods", "advertising", "discounts", "research", "development", "service",
-              "complaints", "crm")
+              "complaints", "crm", "trade_discounts", "agent_support", "staff", "range")
 ACQUISITION_COSTS = ("advertising", "discounts")  # spent to win newcomers (discounts: split)
 QUIET_WEEKS = 4  # a customer this long without buying gets a CRM offer
 
@@ -54,17 +54,23 @@ class Seller(mesa.Agent):
         self.review_count = 0
         self.reset_week()
         self.cumulative_profit = 0.0
+        self.update_quality()
 
     def apply_levers(self):
         """Read every lever of the current phase into attributes."""
         for name, value in seller_levers(self._values, self.number + 1, self.phase).items():
             setattr(self, name, value)
+        self.core_quality = self.quality  # the lever; ``quality`` is what is delivered this week
+        self.is_service = self.offering == "service"
 
     def reset_week(self):
         self.costs = dict.fromkeys(COST_LINES, 0.0)
         self.acquisition_discounts = 0.0
         self.revenue = 0.0
         self.units = self.acquired = self.lost = self.referrals = self.complaints = 0
+        self.gift_purchases = self.gift_recipients_reached = self.gift_recipients_converted = 0
+        self.reseller_units = 0
+        self.cross_sales_revenue = 0.0
         self.active_at_start = len(self.customers) if hasattr(self, "customers") else 0
 
     # --- the weekly routine, before customers act --------------------------------------------
@@ -76,6 +82,8 @@ class Seller(mesa.Agent):
             self.phase = "customer"
             self.apply_levers()
             self.research_left = self.research_weeks
+        self.update_quality()
+        self.pay_running_costs()
         self.do_research()
         if self.launch_every and week - self.last_launch >= self.launch_every:
             drift = self.model.rng.normal(0.0, self.model.launch_drift)  # unresearched guess
@@ -83,6 +91,29 @@ class Seller(mesa.Agent):
         self.advertise()
         self.send_offers()
         self.novelty *= self.model.novelty_keep
+
+    def update_quality(self):
+        """This week's quality: the core quality, diluted by every pair of product lines
+        (C13) and, for a service, by clients beyond what the staff can serve (C5)."""
+        q, lines = self.core_quality, self.product_lines
+        if lines > 1:
+            q *= max(0.0, 1.0 - self.line_dilution * lines * (lines - 1) / 2)
+        if self.is_service:
+            load = len(self.customers) / (self.staff * self.model.clients_per_staff)
+            if load > 1.0:
+                q /= 1.0 + self.model.overload_effect * (load - 1.0)
+        self.quality = q
+
+    def pay_running_costs(self):
+        """Weekly fixed costs of roles and ranges: staff, extra lines, support of agents."""
+        m = self.model
+        if self.is_service:
+            self.costs["staff"] += self.staff * m.staff_cost
+        if self.product_lines > 1:
+            self.costs["range"] += (self.product_lines - 1) * m.line_cost
+        if m.resellers and self.agent_support:
+            working = sum(1 for a in m.resellers if a.tied_to == self.number and a.working)
+            self.costs["agent_support"] += working * self.agent_support
 
     def do_research(self):
         """Pay for research; when it is done, fit the product to the largest segment."""
@@ -160,7 +191,13 @@ class Seller(mesa.Agent):
         return 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
 
     def sell(self, customer, discount: float) -> tuple[float, float]:
-        """Book one sale at list price less ``discount``; return (paid, margin of the sale)."""
+        """Book one sale at list price less ``discount``; return (paid, margin of the sale).
+
+        A customer whose agent or reseller has our goods in stock buys from that stock instead
+        (the reseller paid us when restocking). A loyal customer may add other lines (C12)."""
+        dealer = customer.dealer
+        if dealer is not None and dealer.stock[self.number] > 0:
+            return dealer.resell(customer, self, discount)
         paid = self.price * (1 - discount)
         self.revenue += self.price
         self.costs["goods"] += self.unit_cost
@@ -172,7 +209,49 @@ class Seller(mesa.Agent):
             service += self.model.question_cost
         self.costs["service"] += service
         self.units += 1
-        return paid, paid - self.unit_cost - service
+        margin = paid - self.unit_cost - service
+        if self.product_lines > 1:
+            extra_paid, extra_margin = self.cross_sell(customer)
+            paid, margin = paid + extra_paid, margin + extra_margin
+        return paid, margin
+
+    def cross_sell(self, customer) -> tuple[float, float]:
+        """Each other line is added with probability ``cross_buy_rate`` × loyalty, at list
+        price; returns (paid, margin) of the extra items."""
+        p = self.model.cross_buy_rate * customer.loyalty_now(self.number)
+        if p <= 0.0:
+            return 0.0, 0.0
+        rand = self.model.random.random
+        extra = sum(1 for _ in range(self.product_lines - 1) if rand() < p)
+        if not extra:
+            return 0.0, 0.0
+        paid = extra * self.price
+        self.revenue += paid
+        self.costs["goods"] += extra * self.unit_cost
+        self.units += extra
+        self.cross_sales_revenue += paid
+        customer.purchases += extra
+        if self.number not in customer.ecosystem:
+            customer.ecosystem = frozenset(customer.ecosystem) | {self.number}
+        return paid, paid - extra * self.unit_cost
+
+    def sell_wholesale(self, units: int) -> float:
+        """Sell ``units`` in bulk to an agent or reseller at the agent price; return what it
+        paid. The gap to the list price is the ``trade_discounts`` cost line."""
+        paid = units * self.price * self.agent_price
+        self.revenue += units * self.price
+        self.costs["goods"] += units * self.unit_cost
+        self.costs["trade_discounts"] += units * self.price - paid
+        self.units += units
+        return paid
+
+    def lock_in(self, customer) -> float:
+        """Extra hassle of leaving us: a bundle of our lines (C12), a service relationship that
+        deepens over a year (C5)."""
+        extra = self.bundle if self.number in customer.ecosystem else 0.0
+        if self.is_service:
+            extra += self.model.relationship_lock * min(1.0, customer.tenure_weeks / 52)
+        return extra
 
     def handle_complaint(self, satisfaction: float) -> float:
         """A complaint; answered and fixed with probability ``complaint_handling``."""
@@ -193,8 +272,15 @@ class Seller(mesa.Agent):
         return self.review_sum / self.review_count if self.review_count else 0.0
 
     def acquire(self, customer):
+        """A new (or won-back) customer; whoever buys a service is a client (C5)."""
         self.customers.add(customer)
         self.acquired += 1
+        if customer.role == SELF and self.is_service:
+            customer.role = CLIENT
+        elif customer.role == CLIENT and not self.is_service:
+            customer.role = SELF
+        if customer.acquisition_channel == "gift":
+            self.gift_recipients_converted += 1
 
     def lose(self, customer):
         self.customers.discard(customer)
