@@ -12,12 +12,226 @@ from .scenarios import scenario
 # --- Lesson 0: start here ---------------------------------------------------------------
 
 # --- Lesson 1: customer, consumer, client -----------------------------------------------
+scenario(
+    "l1_gift_street", {"gift_share": 0.7, "seller1.strategy": "product",
+                       "seller2.strategy": "customer"},
+    ("Batik bought as gifts", "Batik untuk hadiah"),
+    ("Two batik shops in Yogyakarta; seven in ten buyers buy for someone else, who wears the "
+     "shirt and decides whether it was any good.",
+     "Dua toko batik di Yogyakarta; tujuh dari sepuluh pembeli membeli untuk orang lain, yang "
+     "memakai kemejanya dan menilai bagus tidaknya."),
+    ("Gift purchases, recipients who later buy for themselves, and the customer-centric shop's "
+     "profit compared with l1_own_use.",
+     "Pembelian hadiah, penerima yang kemudian membeli sendiri, dan laba toko yang berpusat "
+     "pada pelanggan dibanding l1_own_use."),
+)
+scenario(
+    "l1_own_use", {"gift_share": 0.0, "seller1.strategy": "product",
+                   "seller2.strategy": "customer"},
+    ("Batik bought for oneself", "Batik untuk dipakai sendiri"),
+    ("The same two batik shops, but every buyer wears what they buy: customer and consumer are "
+     "the same person.",
+     "Dua toko batik yang sama, tetapi setiap pembeli memakai sendiri yang dibelinya: pelanggan "
+     "dan konsumen adalah orang yang sama."),
+    ("Profit and satisfaction of the customer-centric shop, against l1_gift_street.",
+     "Laba dan kepuasan toko yang berpusat pada pelanggan, dibanding l1_gift_street."),
+)
+scenario(
+    "l1_one_consultant", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                          "seller1.offering": "service", "seller2.offering": "service",
+                          "seller1.price": 150, "seller2.price": 150, "seller1.unit_cost": 40,
+                          "seller2.unit_cost": 40, "seller2.staff": 1},
+    ("A consultancy of one", "Konsultan seorang diri"),
+    ("Two bookkeeping and tax services in Jakarta; the customer-centric one has a single "
+     "consultant for all its clients.",
+     "Dua jasa pembukuan dan pajak di Jakarta; yang berpusat pada pelanggan hanya punya satu "
+     "konsultan untuk semua kliennya."),
+    ("Clients per staff member, quality and satisfaction; do the clients leave?",
+     "Klien per staf, kualitas, dan kepuasan; apakah klien pergi?"),
+)
+scenario(
+    "l1_four_consultants", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                            "seller1.offering": "service", "seller2.offering": "service",
+                            "seller1.price": 150, "seller2.price": 150,
+                            "seller1.unit_cost": 40, "seller2.unit_cost": 40,
+                            "seller2.staff": 4},
+    ("A team of four", "Tim empat orang"),
+    ("The same two services; the customer-centric one now pays four consultants.",
+     "Dua jasa yang sama; yang berpusat pada pelanggan kini menggaji empat konsultan."),
+    ("Quality stays up; the wage bill is four times larger. Which pays more?",
+     "Kualitas terjaga; tagihan gaji empat kali lipat. Mana yang lebih menguntungkan?"),
+)
 
 # --- Lesson 2: types and characteristics of customers -------------------------------------
+scenario(
+    "l2_agents", {"n_segments": 1, "seller1.strategy": "customer",
+                  "seller2.strategy": "customer", "seller1.ad_reach": 0.04,
+                  "seller2.ad_reach": 0.005, "seller2.agents": 10},
+    ("Ten agents", "Sepuluh agen"),
+    ("Two skincare brands from Jakarta: one advertises and sells direct; the other hardly "
+     "advertises and signs up ten agents (internal customers) who buy in bulk and sell to "
+     "their friends.",
+     "Dua merek perawatan kulit dari Jakarta: satu beriklan dan menjual langsung; yang lain "
+     "hampir tidak beriklan dan merekrut sepuluh agen (pelanggan internal) yang kulakan lalu "
+     "menjual ke teman-temannya."),
+    ("Units sold through agents, agents still working, and who leads in week 13 and at the end.",
+     "Unit yang terjual lewat agen, agen yang masih aktif, dan siapa yang unggul di minggu ke-13 "
+     "dan di akhir."),
+)
+scenario(
+    "l2_agents_unsupported", {"n_segments": 1, "seller1.strategy": "customer",
+                              "seller2.strategy": "customer", "seller1.ad_reach": 0.04,
+                              "seller2.ad_reach": 0.005, "seller2.agents": 10,
+                              "seller2.agent_support": 0},
+    ("Agents left on their own", "Agen dibiarkan sendiri"),
+    ("The same ten agents, but the brand gives them no training, no materials, no help.",
+     "Sepuluh agen yang sama, tetapi merek itu tidak memberi pelatihan, bahan promosi, atau "
+     "bantuan apa pun."),
+    ("How many weeks the agents stay, and what happens to the brand's profit after they go.",
+     "Berapa minggu agen bertahan, dan apa yang terjadi pada laba merek setelah mereka pergi."),
+)
+scenario(
+    "l2_impulsive_street", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                            "share_impulsive": 0.8, "share_thrifty": 0.0},
+    ("A street of impulse buyers", "Jalan para pembeli impulsif"),
+    ("A busy market street in Manila where eight in ten passers-by buy on the spot when "
+     "something catches their eye.",
+     "Jalan pasar yang ramai di Manila, tempat delapan dari sepuluh orang langsung membeli "
+     "begitu ada yang menarik perhatian."),
+    ("Who leads after a quarter, who leads after two years, and how many impulse buyers end up "
+     "loyal.",
+     "Siapa unggul setelah tiga bulan, siapa unggul setelah dua tahun, dan berapa pembeli "
+     "impulsif yang akhirnya jadi setia."),
+)
+scenario(
+    "l2_bargain_hunters", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                           "share_impulsive": 0.0, "share_thrifty": 0.8},
+    ("A town of bargain hunters", "Kota pemburu diskon"),
+    ("Eight in ten people watch prices and wait for promotions; the product-centric shop "
+     "offers newcomers 20% off.",
+     "Delapan dari sepuluh orang memperhatikan harga dan menunggu promo; toko yang berpusat "
+     "pada produk memberi diskon 20% untuk pembeli baru."),
+    ("Where the thrifty customers go, and in which lifecycle stage they end up.",
+     "Ke mana pelanggan hemat pergi, dan di tahap mana mereka berakhir."),
+)
 
 # --- Lesson 3: satisfaction ----------------------------------------------------------
+scenario(
+    "l3_honest_vs_overpromise", {"seller1.strategy": "customer", "seller1.promise_gap": 0.35,
+                                 "seller2.strategy": "customer", "seller1.research_weeks": 0,
+                                 "seller2.research_weeks": 0},
+    ("Honest or over-promising", "Jujur atau janji berlebih"),
+    ("Two online shops in Jakarta sell the same bags; one shop's ads promise far more than the "
+     "bag delivers, the other's describe it as it is.",
+     "Dua toko online di Jakarta menjual tas yang sama; iklan satu toko menjanjikan jauh "
+     "melebihi kenyataan, iklan toko lain apa adanya."),
+    ("Satisfaction, complaints and NPS in the first two months; then profit after two years.",
+     "Kepuasan, keluhan, dan NPS di dua bulan pertama; lalu laba setelah dua tahun."),
+)
+scenario(
+    "l3_demanding_customers", {"seller1.strategy": "customer", "seller1.promise_gap": 0.35,
+                               "seller2.strategy": "customer", "seller1.research_weeks": 0,
+                               "seller2.research_weeks": 0, "disconfirmation_weight": 2.0,
+                               "loss_aversion": 4.0, "wom_negative_weight": 3.0},
+    ("Demanding customers", "Pelanggan yang menuntut"),
+    ("The same two shops, but these buyers feel every broken promise sharply and tell their "
+     "friends about it.",
+     "Dua toko yang sama, tetapi pembelinya sangat merasakan setiap janji yang tidak ditepati "
+     "dan menceritakannya ke teman-teman."),
+    ("Profit of the over-promiser against the honest shop, compared with "
+     "l3_honest_vs_overpromise.",
+     "Laba si pemberi janji berlebih dibanding toko yang jujur, dibanding "
+     "l3_honest_vs_overpromise."),
+)
+scenario(
+    "l3_late_courier", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                        "delivery_reliability": 0.6},
+    ("An unreliable courier", "Kurir yang sering telat"),
+    ("Both shops ship with a courier that is late four times in ten.",
+     "Kedua toko mengirim lewat kurir yang telat empat dari sepuluh kali."),
+    ("Satisfaction, NPS and complaints against head_to_head (90% on time).",
+     "Kepuasan, NPS, dan keluhan dibanding head_to_head (90% tepat waktu)."),
+)
 
 # --- Lesson 4: loyalty and word of mouth ------------------------------------------------
+scenario(
+    "l4_word_spreads",
+    {"n_sellers": 1, "n_customers": 1000, "weeks": 40, "network": "fully_mixed",
+     "need_rate": 1.0, "base_churn": 0.0, "lapse_weeks": 520, "outside_option": -1.0,
+     "n_segments": 1, "segment_spread": 0.0, "performance_noise": 0.0,
+     "delivery_reliability": 1.0, "defect_threshold": 0.0, "review_rate": 0.0,
+     "search_rate": 0.0, "share_impulsive": 0.0, "share_thrifty": 0.0, "wom_rate": 0.38,
+     "seller1.strategy": "customer", "seller1.research_weeks": 0, "seller1.quality": 1.0,
+     "seller1.ad_reach": 0.03, "seller1.targeting": 0.0, "seller1.crm_offer": 0.0},
+    ("News spreads (Bass)", "Kabar menyebar (Bass)"),
+    ("A new kopi susu stall in Yogyakarta, alone in its neighbourhood: a few people see its "
+     "ads each week, and every delighted customer tells someone.",
+     "Kedai kopi susu baru di Yogyakarta, satu-satunya di lingkungannya: tiap minggu sedikit "
+     "orang melihat iklannya, dan setiap pelanggan yang senang bercerita ke orang lain."),
+    ("The S-shaped curve of customers and the week when new customers peak (Bass: about "
+     "week 6).",
+     "Kurva S jumlah pelanggan dan minggu saat pelanggan baru memuncak (Bass: sekitar minggu "
+     "ke-6)."),
+)
+scenario(
+    "l4_friends_only",
+    {"n_sellers": 1, "n_customers": 1000, "weeks": 40, "network": "small_world",
+     "need_rate": 1.0, "base_churn": 0.0, "lapse_weeks": 520, "outside_option": -1.0,
+     "n_segments": 1, "segment_spread": 0.0, "performance_noise": 0.0,
+     "delivery_reliability": 1.0, "defect_threshold": 0.0, "review_rate": 0.0,
+     "search_rate": 0.0, "share_impulsive": 0.0, "share_thrifty": 0.0, "wom_rate": 0.38,
+     "seller1.strategy": "customer", "seller1.research_weeks": 0, "seller1.quality": 1.0,
+     "seller1.ad_reach": 0.03, "seller1.targeting": 0.0, "seller1.crm_offer": 0.0},
+    ("News spreads among friends", "Kabar menyebar lewat teman"),
+    ("The same stall, but people only talk to the six friends they see every week.",
+     "Kedai yang sama, tetapi orang hanya bercerita ke enam teman yang mereka temui tiap minggu."),
+    ("The same S-curve, a little later and flatter than l4_word_spreads: stories reach friends "
+     "who already know.",
+     "Kurva S yang sama, sedikit lebih lambat dan landai dibanding l4_word_spreads: cerita "
+     "sampai ke teman yang sudah tahu."),
+)
+scenario(
+    "l4_quiet_town", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                      "seller2.ad_reach": 0.005, "wom_rate": 0.0, "review_rate": 0.0},
+    ("A town that does not talk", "Kota yang tidak bercerita"),
+    ("The customer-centric warung barely advertises, and here nobody recommends, complains or "
+     "writes reviews.",
+     "Warung yang berpusat pada pelanggan hampir tidak beriklan, dan di sini tak ada yang "
+     "merekomendasikan, mengeluh, atau menulis ulasan."),
+    ("How slowly the customer-centric warung grows, against l4_talkative_town.",
+     "Betapa lambat warung yang berpusat pada pelanggan tumbuh, dibanding l4_talkative_town."),
+)
+scenario(
+    "l4_talkative_town", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                          "seller2.ad_reach": 0.005, "wom_rate": 0.8, "review_rate": 0.1},
+    ("A town that talks", "Kota yang suka bercerita"),
+    ("The same barely advertised warung, in a neighbourhood where delighted and angry customers "
+     "tell their friends and some write reviews.",
+     "Warung yang sama yang hampir tidak beriklan, di lingkungan tempat pelanggan yang senang "
+     "maupun kesal bercerita ke teman dan sebagian menulis ulasan."),
+    ("Referrals, NPS and active customers, against l4_quiet_town.",
+     "Rujukan, NPS, dan pelanggan aktif, dibanding l4_quiet_town."),
+)
+scenario(
+    "l4_pizza_regulars", {"seller1.strategy": "customer", "seller2.strategy": "customer",
+                          "seller2.product_lines": 3},
+    ("Regulars buy the pasta too", "Pelanggan tetap ikut beli pasta"),
+    ("Two pizza shops in Quezon City; one adds pasta and drinks, which loyal customers add to "
+     "their order.",
+     "Dua kedai pizza di Quezon City; satu menambah pasta dan minuman, yang ikut dipesan "
+     "pelanggan setia."),
+    ("Cross-sales revenue each week and the profit of the shop with three lines.",
+     "Pendapatan penjualan silang tiap minggu dan laba kedai dengan tiga lini."),
+)
+scenario(
+    "l4_pizza_no_loyalty", {"seller1.strategy": "customer", "seller2.strategy": "customer",
+                            "seller2.product_lines": 3, "loyalty_gain": 0.0},
+    ("Nobody becomes a regular", "Tak ada yang jadi langganan"),
+    ("The same two pizza shops, in a town where satisfied customers never grow loyal.",
+     "Dua kedai pizza yang sama, di kota tempat pelanggan yang puas tidak pernah menjadi setia."),
+    ("Cross-sales and the profit of the three-line shop, against l4_pizza_regulars.",
+     "Penjualan silang dan laba kedai tiga lini, dibanding l4_pizza_regulars."),
+)
 
 # --- Lesson 5: product-centric vs customer-centric --------------------------------------
 
