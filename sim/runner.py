@@ -21,7 +21,7 @@ import pandas as pd
 
 from .i18n import t
 from .model import MarketModel
-from .params import ParameterError
+from .params import ParameterError, validate
 from .scenarios import get as get_scenario
 
 # 97.5% quantiles of Student's t for small n (two-sided 95% bands); normal beyond 30.
@@ -214,7 +214,7 @@ def compare(variants: dict[str, str | dict] | Iterable[str], seeds: Iterable[int
         variants = {name: name for name in variants}
     seeds = list(seeds)
     for spec in variants.values():  # fail fast, in this process, on a bad name or value
-        MarketModel(resolve(spec)[1] | {"n_customers": 10, "weeks": 1}, rng=0)
+        validate(resolve(spec)[1])
     labels = [(label, seed) for label in variants for seed in seeds]
     jobs = [(variants[label], seed, weeks) for label, seed in labels]
     frames = _executor_map(executor or (SerialExecutor() if len(jobs) <= 2 else None),
@@ -246,8 +246,7 @@ def sweep(grid: dict[str, Iterable], seeds: Iterable[int] = range(3),
     combos = list(product(*(list(grid[n]) for n in names)))
     _, base_values = resolve(base)
     for combo in combos:  # validate every point before starting any work
-        MarketModel(base_values | dict(zip(names, combo, strict=True))
-                    | {"n_customers": 10, "weeks": 1, "network": "fully_mixed"}, rng=0)
+        validate(base_values | dict(zip(names, combo, strict=True)))
     seeds = list(seeds)
     jobs = [(base_values | dict(zip(names, combo, strict=True)), seed, weeks)
             for combo in combos for seed in seeds]

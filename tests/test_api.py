@@ -14,6 +14,7 @@ import sim
 from sim.cli import main as cli_main
 from sim.customers import STAGES
 from sim.params import MARKET, PARAMS, ParameterError
+from sim.runner import SerialExecutor
 
 WEEKLY_COLUMNS = {
     "week", "seller", "strategy", "revenue", "costs", "profit", "cumulative_profit",
@@ -173,3 +174,13 @@ def test_module_entry_point():
     done = subprocess.run([sys.executable, "-m", "sim", "run", "--scenario", "beginner",
                            "--weeks", "5"], capture_output=True, text=True, check=True)
     assert "seller1" in done.stdout
+
+
+def test_compare_and_sweep_accept_markets_with_resellers():
+    """The fail-fast check validates the real values (a tiny stand-in market used to reject
+    ten agents as too many for ten people)."""
+    table = sim.compare({"agents": "reseller_network"}, seeds=[1], weeks=2)
+    assert not table.empty
+    rows = sim.sweep({"seller2.agent_support": [0, 5]}, seeds=[1], base="reseller_network",
+                     weeks=2, executor=SerialExecutor())
+    assert len(rows) == 4
