@@ -17,6 +17,8 @@ import math
 
 import mesa
 
+from .formulas import choice_weights
+
 # Traits (from the source texts' six characteristics: the two that are dispositions).
 IMPULSIVE, THRIFTY, PLAIN = "impulsive", "thrifty", "none"
 # Lifecycle stages (the other four characteristics, plus the two ends of the funnel).
@@ -135,8 +137,8 @@ class Customer(mesa.Agent):
     def choose(self, candidates: list[int]) -> int | None:
         """Multinomial logit over the candidates and buying nothing."""
         m = self.model
-        weights = [math.exp(m.choice_sharpness * (self.value(s) - m.outside_option))
-                   for s in candidates]
+        weights = choice_weights([self.value(s) for s in candidates], m.outside_option,
+                                 m.choice_sharpness)
         pick = self.random.random() * (1.0 + sum(weights))
         for s, w in zip(candidates, weights, strict=True):
             pick -= w
