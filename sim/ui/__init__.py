@@ -1,0 +1,20 @@
+"""Pasar's widgets for notebooks and Voila: dashboards, comparisons, and learning widgets.
+
+The model core never imports this package; it needs the ``course`` extras (ipywidgets,
+plotly, anywidget). Every learner-visible string comes from ``sim/locales/<lang>.json``
+(keys ``ui.*``); quiz, prediction and glossary texts from ``lessons/<lang>/``.
+
+    import sim.ui as ui
+    ui.dashboard("head_to_head", lang="id")          # the full dashboard
+    ui.compare_view(["head_to_head", "switch"])      # strategies over several seeds
+    ui.sweep_view("seller1.switch_week", [0, 13, 26, 52])
+    ui.predict("05", "p1"); ui.quiz("05"); ui.glossary(["clv", "cac"]); ui.by_hand("clv")
+"""
+
+from .charts import CHARTS
+from .compare import compare_view, sweep_view
+from .dashboard import Dashboard, dashboard
+from .learning import by_hand, glossary, predict, preset_buttons, quiz
+
+__all__ = ["CHARTS", "Dashboard", "by_hand", "compare_view", "dashboard", "glossary", "predict",
+           "preset_buttons", "quiz", "sweep_view"]

@@ -1,0 +1,303 @@
+"""Decide for one customer by hand, then see what the model says (before it automates it).
+
+Three kinds: ``choice`` (which seller would this customer buy from? the model's logit
+probabilities come from the real :meth:`sim.customers.Customer.value`), ``satisfaction``
+(promise vs delivery, by :func:`sim.customers.judge`) and ``clv`` (lifetime value, by
+:func:`sim.metrics.clv`). No formula is copied here: each reveal calls the model's own.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import plotly.graph_objects as go
+
+from ..customers import judge
+from ..formulas import choice_probabilities
+from ..metrics import clv
+from ..model import MarketModel
+from ..params import PARAMS
+from .style import BLUE, FONT_SIZE, GREY, ORANGE, VERMILLION, number, percent, ui
+
+SLIDER = dict(continuous_update=False, style={"description_width": "14em"},
+              layout=w.Layout(width="32em"))
+CASES = (  # one customer facing shop A (where they buy now) and shop B (new in town)
+    {"trait": "none", "current": 0,
+     "A": dict(price=50.0, discount=0.0, expectation=0.72, bought=6, loyalty=0.7,
+               satisfaction=0.75),
+     "B": dict(price=42.0, discount=0.2, expectation=0.8, bought=0, loyalty=0.0,
+               satisfaction=0.0)},
+    {"trait": "thrifty", "current": 0,
+     "A": dict(price=50.0, discount=0.0, expectation=0.72, bought=2, loyalty=0.2,
+               satisfaction=0.6),
+     "B": dict(price=42.0, discount=0.2, expectation=0.8, bought=0, loyalty=0.0,
+               satisfaction=0.0)},
+)
+
+
+def choice_values(case: dict) -> tuple[list[float], float, float]:
+    """How attractive shop A and shop B look to the case's customer, by the model's own
+    :meth:`Customer.value` (a two-seller market of ten people, this customer set up by hand);
+    with the model's outside option and choice sharpness."""
+    a, b = case["A"], case["B"]
+    model = MarketModel({"n_sellers": 2, "n_customers": 10, "network": "fully_mixed",
+                         "seller1.strategy": "customer", "seller2.strategy": "customer",
+                         "seller1.research_weeks": 0, "seller2.research_weeks": 0,
+                         "seller1.price": a["price"], "seller2.price": b["price"],
+                         "seller1.acquisition_discount": a["discount"],
+                         "seller2.acquisition_discount": b["discount"]}, rng=0)
+    for seller in model.sellers:
+        seller.novelty = 0.0
+    person = model.customer_list[0]
+    person.trait = case["trait"]
+    for s, shop in enumerate((a, b)):
+        person.aware[s] = True
+        person.expectation[s] = shop["expectation"]
+        person.bought[s] = shop["bought"]
+        person.loyalty[s] = shop["loyalty"]
+        person.loyalty_week[s] = model.week
+        person.satisfaction[s] = shop["satisfaction"]
+        person.product_seen[s] = model.sellers[s].launches
+        person.offer[s] = 0.0
+    if case.get("current") is not None:
+        person.active, person.seller = True, case["current"]
+    return [person.value(0), person.value(1)], model.outside_option, model.choice_sharpness
+
+
+def choice_odds(case: dict) -> list[float]:
+    """P(buy at A), P(buy at B), P(buy nothing) for the case's customer."""
+    values, outside, sharpness = choice_values(case)
+    return choice_probabilities(values, outside, sharpness)
+
+
+def _fig(height: int = 300, **layout) -> go.FigureWidget:
+    return go.FigureWidget(layout=dict(template="plotly_white", height=height,
+                                       font=dict(size=FONT_SIZE[False]),
+                                       margin=dict(l=60, r=20, t=40, b=40), **layout))
+
+
+class ChoiceByHand(w.VBox):
+    """Which shop would this customer buy from? Pick, reveal the model's odds, then play."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.lang, self.case_index = lang, 0
+        self.story, self.table = w.HTML(), w.HTML()
+        self.pick = w.ToggleButtons(options=[(ui("byhand.shop_a", lang), 0),
+                                             (ui("byhand.shop_b", lang), 1),
+                                             (ui("byhand.neither", lang), 2)], value=None,
+                                    style={"button_width": "auto"})
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.next_button = w.Button(description=ui("byhand.another", lang), icon="user")
+        self.next_button.on_click(lambda _: self.load((self.case_index + 1) % len(CASES)))
+        self.result = w.HTML()
+        self.figure = _fig(260, yaxis=dict(range=[0, 1], tickformat=".0%"))
+        self.figure.add_bar(x=[ui("byhand.shop_a", lang), ui("byhand.shop_b", lang),
+                               ui("byhand.neither", lang)], y=[0, 0, 0],
+                            marker_color=[ORANGE, BLUE, GREY])
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.price_b = w.FloatSlider(min=20, max=80, step=1, description=ui(
+            "byhand.price_b", lang), **SLIDER)
+        self.discount_b = w.FloatSlider(min=0, max=0.6, step=0.05, description=ui(
+            "byhand.discount_b", lang), **SLIDER)
+        self.loyalty_a = w.FloatSlider(min=0, max=1, step=0.05, description=ui(
+            "byhand.loyalty_a", lang), **SLIDER)
+        self.play = w.VBox([w.HTML(f"<i>{ui('byhand.now_play', lang)}</i>"), self.price_b,
+                            self.discount_b, self.loyalty_a], layout=w.Layout(display="none"))
+        for s in (self.price_b, self.discount_b, self.loyalty_a):
+            s.observe(lambda _: self._show() if self.revealed else None, names="value")
+        self.revealed = False
+        self.children = [self.story, self.table, self.pick,
+                         w.HBox([self.reveal_button, self.next_button]), self.result,
+                         self.figure_box, self.play]
+        self.load(0)
+
+    def case(self) -> dict:
+        base = CASES[self.case_index]
+        return {**base, "A": {**base["A"], "loyalty": self.loyalty_a.value},
+                "B": {**base["B"], "price": self.price_b.value,
+                      "discount": self.discount_b.value}}
+
+    def load(self, index: int) -> None:
+        self.case_index, self.revealed = index, False
+        base = CASES[index]
+        self.price_b.value, self.discount_b.value = base["B"]["price"], base["B"]["discount"]
+        self.loyalty_a.value = base["A"]["loyalty"]
+        self.story.value = f"<p>{html.escape(ui(f'byhand.choice_case{index + 1}', self.lang))}</p>"
+        self.pick.value = None
+        self.result.value = ""
+        self.figure_box.layout.display = "none"
+        self.play.layout.display = "none"
+        self._table()
+
+    def _table(self) -> None:
+        c, lang = CASES[self.case_index], self.lang
+        rows = [("byhand.row_price", lambda s: number(s["price"], lang)),
+                ("byhand.row_discount", lambda s: percent(s["discount"], lang)),
+                ("byhand.row_expectation", lambda s: number(s["expectation"], lang, 2)),
+                ("byhand.row_bought", lambda s: number(s["bought"], lang)),
+                ("byhand.row_loyalty", lambda s: number(s["loyalty"], lang, 2))]
+        cells = "".join(f"<tr><td>{ui(k, lang)}</td><td style='text-align:right'>{f(c['A'])}"
+                        f"</td><td style='text-align:right'>{f(c['B'])}</td></tr>"
+                        for k, f in rows)
+        self.table.value = (f"<table style='border-collapse:collapse' cellpadding='4'><tr><th>"
+                            f"</th><th>{ui('byhand.shop_a', lang)}</th>"
+                            f"<th>{ui('byhand.shop_b', lang)}</th></tr>{cells}</table>")
+
+    def reveal(self) -> list[float] | None:
+        if self.pick.value is None:
+            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return None
+        self.revealed = True
+        self.play.layout.display = "flex"
+        return self._show()
+
+    def _show(self) -> list[float]:
+        odds = choice_odds(self.case())
+        names = [ui("byhand.shop_a", self.lang), ui("byhand.shop_b", self.lang),
+                 ui("byhand.neither", self.lang)]
+        likely = max(range(3), key=odds.__getitem__)
+        yours = self.pick.value
+        verdict = ui("byhand.choice_same" if yours == likely else "byhand.choice_differs",
+                     self.lang, yours=names[yours], likely=names[likely],
+                     chance=percent(odds[yours], self.lang))
+        self.result.value = "<p>" + html.escape(ui(
+            "byhand.choice_odds", self.lang, a=percent(odds[0], self.lang),
+            b=percent(odds[1], self.lang), none=percent(odds[2], self.lang))) + " " + \
+            html.escape(verdict) + "</p>"
+        with self.figure.batch_update():
+            self.figure.data[0].y = odds
+            self.figure.layout.title.text = ui("byhand.choice_chart", self.lang)
+        self.figure_box.layout.display = "flex"
+        return odds
+
+
+class SatisfactionByHand(w.VBox):
+    """Promise vs delivery: guess the satisfaction, then see expectation–disconfirmation."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.lang = lang
+        self.loss = PARAMS["loss_aversion"].default
+        self.weight = PARAMS["disconfirmation_weight"].default
+        self.promise = w.FloatSlider(value=0.8, min=0, max=1, step=0.05,
+                                     description=ui("byhand.promise", lang), **SLIDER)
+        self.delivered = w.FloatSlider(value=0.6, min=0, max=1, step=0.05,
+                                       description=ui("byhand.delivered", lang), **SLIDER)
+        self.guess = w.FloatSlider(value=0.5, min=0, max=1, step=0.05,
+                                   description=ui("byhand.your_guess", lang), **SLIDER)
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.result = w.HTML()
+        self.figure = _fig(300, xaxis=dict(range=[0, 1]), yaxis=dict(range=[0, 1]))
+        self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
+        self.figure.add_scatter(x=[], y=[], mode="markers",
+                                marker=dict(size=14, color=ORANGE, symbol="x"))
+        self.figure.add_scatter(x=[], y=[], mode="markers", marker=dict(size=14, color=BLUE))
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.revealed = False
+        for s in (self.promise, self.delivered):
+            s.observe(lambda _: self.reveal() if self.revealed else None, names="value")
+        self.children = [w.HTML(f"<p>{html.escape(ui('byhand.satisfaction_intro', lang))}</p>"),
+                         self.promise, self.delivered, self.guess, self.reveal_button,
+                         self.result, self.figure_box]
+
+    def model_value(self) -> float:
+        return judge(self.delivered.value, self.promise.value, self.loss, self.weight)
+
+    def reveal(self) -> float:
+        self.revealed = True
+        lang, p, e = self.lang, self.delivered.value, self.promise.value
+        value = self.model_value()
+        key = "byhand.sat_short" if p < e else "byhand.sat_surplus"
+        self.result.value = "<p>" + html.escape(ui(
+            key, lang, value=number(value, lang, 2), guess=number(self.guess.value, lang, 2),
+            gap=number(abs(p - e), lang, 2), loss=number(self.loss, lang, 2),
+            weight=number(self.weight, lang, 2), delivered=number(p, lang, 2))) + "</p>"
+        grid = [k / 50 for k in range(51)]
+        with self.figure.batch_update():
+            line, mine, model = self.figure.data
+            line.x, line.y = grid, [judge(x, e, self.loss, self.weight) for x in grid]
+            line.name = ui("byhand.sat_curve", lang)
+            mine.x, mine.y, mine.name = [p], [self.guess.value], ui("byhand.your_guess", lang)
+            model.x, model.y, model.name = [p], [value], ui("byhand.model_says", lang)
+            self.figure.layout.xaxis.title.text = ui("byhand.delivered", lang)
+            self.figure.layout.yaxis.title.text = ui("axis.satisfaction", lang)
+            self.figure.layout.shapes = [dict(type="line", x0=e, x1=e, y0=0, y1=1,
+                                              line=dict(dash="dot", color=VERMILLION))]
+        self.figure_box.layout.display = "flex"
+        return value
+
+
+class ClvByHand(w.VBox):
+    """Margin, retention and discount rate: guess a customer's lifetime value, then see it."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.lang = lang
+        self.margin = w.FloatSlider(value=10, min=1, max=50, step=1,
+                                    description=ui("byhand.margin", lang), **SLIDER)
+        self.retention = w.FloatSlider(value=0.9, min=0.5, max=0.99, step=0.01,
+                                       description=ui("byhand.retention", lang), **SLIDER)
+        self.rate = w.FloatSlider(value=0.002, min=0, max=0.05, step=0.001,
+                                  readout_format=".3f", description=ui("byhand.rate", lang),
+                                  **SLIDER)
+        self.guess = w.FloatText(value=None, description=ui("byhand.your_guess", lang),
+                                 style={"description_width": "14em"})
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.result = w.HTML()
+        self.figure = _fig(300)
+        self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
+        self.figure.add_scatter(x=[], y=[], mode="markers", marker=dict(size=14, color=BLUE))
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.revealed = False
+        for s in (self.margin, self.retention, self.rate):
+            s.observe(lambda _: self.reveal() if self.revealed else None, names="value")
+        self.children = [w.HTML(f"<p>{html.escape(ui('byhand.clv_intro', lang))}</p>"),
+                         self.margin, self.retention, self.rate, self.guess,
+                         self.reveal_button, self.result, self.figure_box]
+
+    def model_value(self) -> float:
+        return clv(self.margin.value, self.retention.value, self.rate.value)
+
+    def reveal(self) -> float | None:
+        lang = self.lang
+        if self.guess.value is None:
+            self.result.value = f"<i>{ui('byhand.guess_first', lang)}</i>"
+            return None
+        self.revealed = True
+        m, r, i = self.margin.value, self.retention.value, self.rate.value
+        value = self.model_value()
+        off = abs(self.guess.value - value) / value if value else 0.0
+        verdict = ui("byhand.close" if off <= 0.15 else "byhand.far", lang,
+                     off=percent(off, lang))
+        self.result.value = "<p>" + html.escape(ui(
+            "byhand.clv_result", lang, value=number(value, lang, 1),
+            lifetime=number(1 / (1 - r), lang, 1), m=number(m, lang),
+            r=number(r, lang, 2), i=number(i, lang, 3)) + " " + verdict) + "</p>"
+        grid = [0.5 + k * 0.01 for k in range(50)]
+        with self.figure.batch_update():
+            line, point = self.figure.data
+            line.x, line.y = grid, [clv(m, x, i) for x in grid]
+            line.name = "CLV"
+            point.x, point.y, point.name = [r], [value], ui("byhand.model_says", lang)
+            self.figure.layout.xaxis.title.text = ui("byhand.retention", lang)
+            self.figure.layout.yaxis.title.text = ui("axis.clv", lang)
+        self.figure_box.layout.display = "flex"
+        return value
+
+
+KINDS = {"choice": ChoiceByHand, "satisfaction": SatisfactionByHand, "clv": ClvByHand}
+
+
+def by_hand(kind: str, lang: str = "en") -> w.VBox:
+    """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``."""
+    if kind not in KINDS:
+        raise KeyError(f"by_hand kind {kind!r}: use one of {', '.join(KINDS)}")
+    return KINDS[kind](lang)

@@ -1,0 +1,300 @@
+"""The dashboard's charts: plotly ``FigureWidget``s built once and then updated in place.
+
+Each chart is built with its data and layout in the constructor (so Voila shows it as built)
+and refreshed with :meth:`Chart.update` inside ``batch_update`` (one message per refresh). Every
+chart has a one-line summary (:mod:`sim.ui.summaries`). Traces exist for every possible seller
+from the start and are hidden when unused, so nothing is ever re-created.
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..customers import STAGES
+from ..i18n import t
+from ..params import MAX_SELLERS
+from . import summaries
+from .live import Snapshot
+from .style import FONT_SIZE, GREY, STAGE_COLOURS, seller_colour, seller_dash, seller_label, ui
+
+CHARTS = ("profit", "stages", "satisfaction", "acquired_lost", "flows", "network", "clv_cac")
+NETWORK_MAX_NODES = 600  # draw at most this many people (the ring's first stretch)
+STAGE_SYMBOLS = {"unaware": "circle", "potential": "circle-open", "new": "circle",
+                 "growing": "diamond", "loyal": "star", "lost": "x"}
+
+
+class Chart:
+    """A titled FigureWidget plus the text that summarises it."""
+
+    key = ""
+
+    def __init__(self, snap: Snapshot, lang: str = "en", large: bool = False):
+        fig = self.blank()
+        self.fill(fig, snap, lang, large)
+        self.figure = go.FigureWidget(fig)  # data and layout given to the constructor
+
+    def blank(self) -> go.Figure:
+        raise NotImplementedError
+
+    def fill(self, fig, snap: Snapshot, lang: str, large: bool) -> None:
+        raise NotImplementedError
+
+    def summary(self, snap: Snapshot, lang: str) -> str:
+        raise NotImplementedError
+
+    def update(self, snap: Snapshot, lang: str = "en", large: bool = False) -> None:
+        with self.figure.batch_update():
+            self.fill(self.figure, snap, lang, large)
+
+    def style(self, fig, lang: str, large: bool, height: int) -> None:
+        size = FONT_SIZE[large]
+        fig.layout.title.text = ui(f"chart.{self.key}", lang)
+        fig.layout.font.size = size
+        fig.layout.height = int(height * (1.3 if large else 1.0))
+        fig.layout.margin = dict(l=60, r=20, t=50 + (10 if large else 0), b=40)
+        fig.layout.legend = dict(orientation="h", yanchor="top", y=-0.12, x=0)
+        fig.layout.template = "plotly_white"
+
+
+def _sellers(snap: Snapshot):
+    """(slot, seller name, its rows) for every seller present."""
+    if snap.weekly.empty:
+        return []
+    return [(i, name, rows) for i, (name, rows) in
+            enumerate(snap.weekly.groupby("seller", sort=True))]
+
+
+class SellerLines(Chart):
+    """One line per seller in each of a few stacked panels (metric, axis title key)."""
+
+    panels: tuple[tuple[str, str], ...] = ()
+    height = 380
+
+    def blank(self) -> go.Figure:
+        n = len(self.panels)
+        fig = make_subplots(rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.07,
+                            row_heights=[0.5] + [0.5 / (n - 1)] * (n - 1) if n > 1 else None)
+        for row, _ in enumerate(self.panels, 1):
+            for _slot in range(MAX_SELLERS):
+                fig.add_scatter(x=[], y=[], mode="lines", row=row, col=1, visible=False,
+                                showlegend=row == 1, legendgroup=str(_slot))
+        return fig
+
+    def fill(self, fig, snap: Snapshot, lang: str, large: bool) -> None:
+        present = _sellers(snap)
+        for p, (metric, axis) in enumerate(self.panels):
+            for slot in range(MAX_SELLERS):
+                trace = fig.data[p * MAX_SELLERS + slot]
+                match = [x for x in present if x[0] == slot]
+                if not match:
+                    trace.visible, trace.x, trace.y = False, [], []
+                    continue
+                _, name, rows = match[0]
+                strategy = rows.strategy.iloc[-1]
+                trace.x, trace.y = rows.week.tolist(), rows[metric].tolist()
+                trace.name = seller_label(name, strategy, lang)
+                trace.line = dict(color=seller_colour(strategy), dash=seller_dash(name),
+                                  width=3 if p == 0 else 2)
+                trace.visible = True
+            yaxis = fig.layout["yaxis" if p == 0 else f"yaxis{p + 1}"]
+            yaxis.title.text = ui(f"axis.{axis}", lang)
+        fig.layout[f"xaxis{len(self.panels)}" if len(self.panels) > 1 else "xaxis"].title.text \
+            = ui("axis.week", lang)
+        fig.layout.shapes = self.switch_marks(snap)
+        self.style(fig, lang, large, self.height)
+
+    @staticmethod
+    def switch_marks(snap: Snapshot) -> list[dict]:
+        """A dotted vertical line where a switching seller turns customer-centric."""
+        marks = []
+        if snap.model is None or snap.weekly.empty:
+            return marks
+        for s in snap.model.sellers:
+            if s.strategy == "switch" and s.switch_week <= snap.week:
+                marks.append(dict(type="line", xref="x", yref="paper", x0=s.switch_week,
+                                  x1=s.switch_week, y0=0, y1=1,
+                                  line=dict(color=seller_colour("switch"), dash="dot",
+                                            width=1.5)))
+        return marks
+
+
+class ProfitChart(SellerLines):
+    key = "profit"
+    panels = (("cumulative_profit", "cumulative_profit"), ("profit", "weekly_profit"))
+
+    def summary(self, snap, lang):
+        return summaries.profit(snap.weekly, lang)
+
+
+class SatisfactionChart(SellerLines):
+    key = "satisfaction"
+    panels = (("satisfaction_mean", "satisfaction"), ("nps", "nps"),
+              ("review_score", "review_score"))
+    height = 440
+
+    def summary(self, snap, lang):
+        return summaries.satisfaction(snap.weekly, lang)
+
+
+class ClvCacChart(SellerLines):
+    key = "clv_cac"
+    panels = (("clv_estimate", "clv"), ("cac", "cac"))
+
+    def summary(self, snap, lang):
+        return summaries.clv_cac(snap.weekly, lang)
+
+
+class StagesChart(Chart):
+    """The whole market's funnel over time, stacked."""
+
+    key = "stages"
+
+    def blank(self):
+        fig = go.Figure()
+        for stage in STAGES:
+            fig.add_scatter(x=[], y=[], mode="lines", stackgroup="one",
+                            line=dict(width=0.5, color=STAGE_COLOURS[stage]),
+                            fillcolor=STAGE_COLOURS[stage])
+        return fig
+
+    def fill(self, fig, snap, lang, large):
+        m = snap.market
+        for trace, stage in zip(fig.data, STAGES, strict=True):
+            trace.name = t(f"stage.{stage}", lang)
+            trace.x = [] if m.empty else m.week.tolist()
+            trace.y = [] if m.empty else m[f"stage_{stage}"].tolist()
+        fig.layout.yaxis.title.text = ui("axis.people", lang)
+        fig.layout.xaxis.title.text = ui("axis.week", lang)
+        self.style(fig, lang, large, 360)
+
+    def summary(self, snap, lang):
+        return summaries.stages(snap.market, snap.n_customers, lang)
+
+
+class AcquiredLostChart(Chart):
+    """Customers won (up) and lost (down) each week, per seller."""
+
+    key = "acquired_lost"
+
+    def blank(self):
+        fig = go.Figure()
+        for _ in range(2 * MAX_SELLERS):
+            fig.add_bar(x=[], y=[], visible=False)
+        fig.update_layout(barmode="relative", bargap=0.05)
+        return fig
+
+    def fill(self, fig, snap, lang, large):
+        present = {slot: (name, rows) for slot, name, rows in _sellers(snap)}
+        for slot in range(MAX_SELLERS):
+            won, lost = fig.data[2 * slot], fig.data[2 * slot + 1]
+            if slot not in present:
+                for tr in (won, lost):
+                    tr.visible, tr.x, tr.y = False, [], []
+                continue
+            name, rows = present[slot]
+            strategy, label = rows.strategy.iloc[-1], None
+            label = seller_label(name, strategy, lang)
+            colour = seller_colour(strategy)
+            won.x, won.y = rows.week.tolist(), rows.customers_acquired.tolist()
+            lost.x, lost.y = rows.week.tolist(), (-rows.customers_lost).tolist()
+            won.name = ui("trace.won", lang, seller=label)
+            lost.name = ui("trace.lost", lang, seller=label)
+            won.marker = dict(color=colour)
+            lost.marker = dict(color=colour, opacity=0.55, pattern=dict(shape="/"))
+            won.visible = lost.visible = True
+        fig.layout.yaxis.title.text = ui("axis.won_lost", lang)
+        fig.layout.xaxis.title.text = ui("axis.week", lang)
+        self.style(fig, lang, large, 360)
+
+    def summary(self, snap, lang):
+        return summaries.acquired_lost(snap.weekly, lang)
+
+
+class FlowsChart(Chart):
+    """A Sankey: stage at the start of a move (left) → stage after it (right)."""
+
+    key = "flows"
+
+    def blank(self):
+        colours = [STAGE_COLOURS[s] for s in STAGES] * 2
+        return go.Figure(go.Sankey(arrangement="snap",
+                                   node=dict(label=[""] * 12, color=colours, pad=12),
+                                   link=dict(source=[], target=[], value=[])))
+
+    def fill(self, fig, snap, lang, large):
+        flows = snap.stage_flows()
+        flows = flows[flows.from_stage != flows.to_stage]
+        index = {s: i for i, s in enumerate(STAGES)}
+        sankey = fig.data[0]
+        sankey.node.label = [t(f"stage.{s}", lang) for s in STAGES] * 2
+        sankey.link.source = [index[a] for a in flows.from_stage]
+        sankey.link.target = [len(STAGES) + index[b] for b in flows.to_stage]
+        sankey.link.value = [int(v) for v in flows.customers]
+        sankey.link.color = ["rgba(120,120,120,0.35)"] * len(flows)
+        self.style(fig, lang, large, 360)
+
+    def summary(self, snap, lang):
+        return summaries.stage_flows(snap.stage_flows(), lang)
+
+
+class NetworkChart(Chart):
+    """Who talks to whom: people on a ring (their small-world network), marked by stage and
+    coloured by their seller's strategy."""
+
+    key = "network"
+
+    def __init__(self, snap, lang="en", large=False):
+        self._edges_for = None
+        super().__init__(snap, lang, large)
+
+    def blank(self):
+        fig = go.Figure()
+        fig.add_scatter(x=[], y=[], mode="lines", hoverinfo="skip", showlegend=False,
+                        line=dict(color="rgba(150,150,150,0.35)", width=0.6))
+        for stage in STAGES:
+            fig.add_scatter(x=[], y=[], mode="markers", marker=dict(symbol=STAGE_SYMBOLS[stage]))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False, scaleanchor="x")
+        return fig
+
+    def fill(self, fig, snap, lang, large):
+        model = snap.model
+        people = model.customer_list[:NETWORK_MAX_NODES] if model is not None else []
+        n = len(people)
+        pos = {id(c): (math.cos(2 * math.pi * k / max(1, n)),
+                       math.sin(2 * math.pi * k / max(1, n))) for k, c in enumerate(people)}
+        if self._edges_for is not id(model) or not fig.data[0].x:
+            xs, ys = [], []
+            for c in people:
+                a = pos[id(c)]
+                for other in c.neighbours:
+                    b = pos.get(id(other))
+                    if b is not None and id(c) < id(other):
+                        xs += [a[0], b[0], None]
+                        ys += [a[1], b[1], None]
+            fig.data[0].x, fig.data[0].y = xs, ys
+            self._edges_for = id(model)
+        sellers = model.sellers if model is not None else []
+        for trace, stage in zip(fig.data[1:], STAGES, strict=True):
+            group = [c for c in people if c.stage == stage]
+            trace.name = t(f"stage.{stage}", lang)
+            trace.x = [pos[id(c)][0] for c in group]
+            trace.y = [pos[id(c)][1] for c in group]
+            trace.marker.color = [seller_colour(sellers[c.seller].strategy)
+                                  if c.seller is not None else STAGE_COLOURS[stage]
+                                  if stage in ("unaware", "potential") else GREY
+                                  for c in group]
+            trace.marker.size = 9 if stage in ("loyal", "growing") else 7
+            trace.marker.line = dict(width=1, color=STAGE_COLOURS["lost"]) \
+                if stage == "lost" else dict(width=0)
+        self.style(fig, lang, large, 420)
+
+    def summary(self, snap, lang):
+        return summaries.network(snap.market, snap.n_customers, lang)
+
+
+CHART_CLASSES = {c.key: c for c in (ProfitChart, StagesChart, SatisfactionChart,
+                                     AcquiredLostChart, FlowsChart, NetworkChart, ClvCacChart)}

@@ -1,0 +1,267 @@
+"""Side by side over several seeds: strategies (compare view) and one parameter's values (sweep
+view), each a mean line with a 95% band, a marked overtaking week or best value, and a summary.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..params import PARAMS
+from ..runner import SerialExecutor, band
+from ..runner import compare as run_compare
+from ..runner import sweep as run_sweep
+from ..scenarios import SCENARIOS
+from . import summaries
+from .style import (
+    DASHES,
+    FONT_SIZE,
+    OTHER_COLOURS,
+    metric_label,
+    seller_colour,
+    seller_dash,
+    seller_label,
+    text_or,
+    ui,
+)
+
+SERIAL_UP_TO = 12  # runs; more than this go to a pool of processes
+
+
+def _executor(jobs: int, executor):
+    if executor is not None:
+        return executor
+    return SerialExecutor() if jobs <= SERIAL_UP_TO else None
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _summary_html(text: str) -> str:
+    return (f"<div class='pasar-summary' role='status' aria-live='polite' "
+            f"style='font-size:15px;margin:4px 8px 12px'>{html.escape(text)}</div>")
+
+
+def _band_traces(fig, x, mean, low, high, colour, dash, name) -> None:
+    fig.add_scatter(x=list(x), y=list(high), mode="lines", line=dict(width=0),
+                    showlegend=False, hoverinfo="skip")
+    fig.add_scatter(x=list(x), y=list(low), mode="lines", line=dict(width=0),
+                    fill="tonexty", fillcolor=_rgba(colour, 0.2), showlegend=False,
+                    hoverinfo="skip")
+    fig.add_scatter(x=list(x), y=list(mean), mode="lines", name=name,
+                    line=dict(color=colour, dash=dash, width=3))
+
+
+class CompareView(w.VBox):
+    """Strategies or scenarios over the same seeds: mean and band per seller, week by week."""
+
+    def __init__(self, variants: dict | Iterable[str], seeds: int = 5, weeks: int | None = None,
+                 metric: str = "cumulative_profit", lang: str = "en", seller: str | None = None,
+                 executor=None):
+        super().__init__()
+        self.variants = dict(variants) if isinstance(variants, dict) else {v: v for v in variants}
+        self.weeks, self.metric, self.lang, self.seller = weeks, metric, lang, seller
+        self.executor = executor
+        self.seeds = w.IntSlider(value=seeds, min=2, max=30, continuous_update=False,
+                                 description=ui("compare.seeds", lang),
+                                 style={"description_width": "initial"})
+        self.button = w.Button(description=ui("compare.run", lang), icon="refresh")
+        self.button.on_click(lambda _: self.rerun())
+        self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
+        self.summary = w.HTML()
+        self.data = self._compute()
+        self.figure = go.FigureWidget(self._figure())
+        self.children = [self.figure, self.summary,
+                         w.HBox([self.seeds, self.button, self.progress])]
+        self._describe()
+
+    def _title(self, variant: str) -> str:
+        sc = SCENARIOS.get(self.variants[variant]) if isinstance(self.variants[variant], str) \
+            else None
+        return sc.title[self.lang] if sc is not None and variant == sc.name else variant
+
+    def _compute(self) -> pd.DataFrame:
+        n = len(self.variants) * self.seeds.value
+        self.progress.max, self.progress.value = n, 0
+        self.progress.layout.display = "flex"
+        try:
+            data = run_compare(self.variants, seeds=range(1, self.seeds.value + 1),
+                               weeks=self.weeks, metrics=(self.metric,),
+                               executor=_executor(n, self.executor),
+                               progress=lambda i, total: setattr(self.progress, "value", i))
+        finally:
+            self.progress.layout.display = "none"
+        if self.seller is not None:
+            data = data[data.seller == self.seller]
+        return data
+
+    def curves(self) -> list[tuple[str, str, str, str]]:
+        """(variant, seller, strategy, label) for every line, in a stable order."""
+        out = []
+        keys = self.data[["variant", "seller", "strategy"]].drop_duplicates()
+        one_variant = len(self.variants) == 1
+        for variant, seller, strategy in keys.itertuples(index=False):
+            alone = (keys.variant == variant).sum() == 1
+            label = (seller_label(seller, strategy, self.lang) if one_variant else
+                     self._title(variant) if alone else
+                     f"{self._title(variant)}: {seller_label(seller, strategy, self.lang)}")
+            out.append((variant, seller, strategy, label))
+        return out
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Week × line tables of the mean, low and high."""
+        cols = {}
+        for variant, seller, _, label in self.curves():
+            g = self.data[(self.data.variant == variant) & (self.data.seller == seller)]
+            cols[label] = g.set_index("week")[["mean", "low", "high"]]
+        parts = [pd.DataFrame({k: v[c] for k, v in cols.items()}) for c in ("mean", "low",
+                                                                               "high")]
+        return parts[0], parts[1], parts[2]
+
+    def _figure(self) -> go.Figure:
+        fig = go.Figure()
+        used = set()
+        spare = iter(OTHER_COLOURS * 3)
+        mean, low, high = self.tables()
+        for (_, seller, strategy, label), k in zip(self.curves(), range(999), strict=False):
+            colour, dash = seller_colour(strategy), seller_dash(seller)
+            if (colour, dash) in used:
+                colour, dash = next(spare), DASHES[k % len(DASHES)]
+            used.add((colour, dash))
+            _band_traces(fig, mean.index, mean[label], low[label], high[label], colour, dash,
+                         label)
+        fig.update_layout(template="plotly_white", height=420,
+                          font=dict(size=FONT_SIZE[False]),
+                          legend=dict(orientation="h", y=-0.18),
+                          margin=dict(l=60, r=20, t=50, b=40))
+        self._label_figure(fig)
+        return fig
+
+    def _label_figure(self, fig) -> None:
+        fig.layout.title.text = ui("compare.title", self.lang,
+                                   metric=metric_label(self.metric, self.lang),
+                                   seeds=self.seeds.value)
+        fig.layout.xaxis.title.text = ui("axis.week", self.lang)
+        fig.layout.yaxis.title.text = metric_label(self.metric, self.lang)
+        mean = self.tables()[0]
+        passed = summaries.overtake(mean)
+        shapes, notes = [], []
+        if passed:
+            week = passed[2]
+            shapes.append(dict(type="line", x0=week, x1=week, y0=0, y1=1, xref="x",
+                               yref="paper", line=dict(color="#444", dash="dot", width=1.5)))
+            notes.append(dict(x=week, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+                              text=ui("compare.overtakes", self.lang, week=week)))
+        fig.layout.shapes, fig.layout.annotations = shapes, notes
+        self.overtake = passed
+
+    def _describe(self) -> None:
+        mean, low, high = self.tables()
+        self.summary.value = _summary_html(summaries.compare(mean, low, high, self.metric,
+                                                             self.seeds.value, self.lang))
+
+    def rerun(self) -> None:
+        """Run again (e.g. with more seeds) and update the chart in place."""
+        self.data = self._compute()
+        mean, low, high = self.tables()
+        with self.figure.batch_update():
+            for k, (*_, label) in enumerate(self.curves()):
+                hi, lo, mid = self.figure.data[3 * k: 3 * k + 3]
+                hi.x = lo.x = mid.x = list(mean.index)
+                hi.y, lo.y, mid.y = list(high[label]), list(low[label]), list(mean[label])
+            self._label_figure(self.figure)
+        self._describe()
+
+
+def compare_view(variants, seeds: int = 5, weeks: int | None = None,
+                 metric: str = "cumulative_profit", lang: str = "en", seller: str | None = None,
+                 executor=None) -> CompareView:
+    """Strategies or scenarios side by side over ``seeds`` seeds (mean line, 95% band, the
+    week one overtakes the other marked) with a summary. ``variants``: scenario names, or a
+    dict label → scenario name or parameter dict."""
+    return CompareView(variants, seeds, weeks, metric, lang, seller, executor)
+
+
+class SweepView(w.VBox):
+    """One parameter over a list of values: the final mean and band of a metric per value."""
+
+    def __init__(self, param: str, values: list, base="switch", seeds: int = 3,
+                 metric: str = "cumulative_profit", seller: str = "seller1", lang: str = "en",
+                 weeks: int | None = None, executor=None):
+        super().__init__()
+        if param not in PARAMS:
+            raise KeyError(f"unknown parameter {param!r}")
+        self.param, self.values, self.base = param, list(values), base
+        self.n_seeds, self.metric, self.seller, self.lang = seeds, metric, seller, lang
+        self.weeks, self.executor = weeks, executor
+        self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
+        self.table = self._compute()
+        self.figure = go.FigureWidget(self._figure())
+        self.summary = w.HTML(_summary_html(summaries.sweep(
+            self.table, self._param_label(), metric, lang)))
+        self.children = [self.figure, self.summary, self.progress]
+
+    def _param_label(self) -> str:
+        p = PARAMS[self.param]
+        label = p.label[self.lang]
+        if self.param.startswith("seller") and "." in self.param:
+            number = self.param.split(".")[0].removeprefix("seller")
+            if not label.lower().startswith(ui("seller", self.lang, n=number).lower()):
+                label = f"{ui('seller', self.lang, n=number)}: {label}"
+        return label
+
+    def _compute(self) -> pd.DataFrame:
+        n = len(self.values) * self.n_seeds
+        self.progress.max, self.progress.layout.display = n, "flex"
+        try:
+            runs = run_sweep({self.param: self.values}, seeds=range(1, self.n_seeds + 1),
+                             base=self.base, weeks=self.weeks,
+                             executor=_executor(n, self.executor),
+                             progress=lambda i, total: setattr(self.progress, "value", i))
+        finally:
+            self.progress.layout.display = "none"
+        runs = runs[runs.seller == self.seller]
+        rows = []
+        for value in self.values:
+            mean, low, high = band(runs[runs[self.param] == value][self.metric])
+            rows.append({"value": value, "mean": mean, "low": low, "high": high})
+        return pd.DataFrame(rows)
+
+    def _figure(self) -> go.Figure:
+        tb = self.table
+        x = [str(v) for v in tb.value] if PARAMS[self.param].kind == "choice" else list(tb.value)
+        fig = go.Figure()
+        _band_traces(fig, x, tb["mean"], tb["low"], tb["high"], seller_colour("switch")
+                     if "switch" in str(self.base) else OTHER_COLOURS[0], "solid",
+                     metric_label(self.metric, self.lang))
+        fig.data[-1].mode = "lines+markers"
+        best = tb.loc[tb["mean"].idxmax()]
+        fig.add_scatter(x=[str(best.value) if isinstance(x[0], str) else best.value],
+                        y=[best["mean"]], mode="markers+text",
+                        marker=dict(symbol="star", size=18, color="#000"),
+                        text=[ui("sweep.best", self.lang)], textposition="top center",
+                        name=ui("sweep.best", self.lang))
+        unit = text_or(f"unit.{PARAMS[self.param].unit}", self.lang, "")
+        fig.update_layout(
+            template="plotly_white", height=400, font=dict(size=FONT_SIZE[False]),
+            title=ui("sweep.title", self.lang, metric=metric_label(self.metric, self.lang),
+                     param=self._param_label(), seeds=self.n_seeds),
+            xaxis_title=self._param_label() + (f" ({unit})" if unit else ""),
+            yaxis_title=metric_label(self.metric, self.lang),
+            legend=dict(orientation="h", y=-0.2), margin=dict(l=60, r=20, t=50, b=40))
+        return fig
+
+
+def sweep_view(param: str, values: list, base="switch", seeds: int = 3,
+               metric: str = "cumulative_profit", seller: str = "seller1", lang: str = "en",
+               weeks: int | None = None, executor=None) -> SweepView:
+    """Run ``sim.sweep`` for one parameter and plot ``metric`` (final week, ``seller``) against
+    its values: mean, 95% band, best value starred, and a summary."""
+    return SweepView(param, values, base, seeds, metric, seller, lang, weeks, executor)

@@ -1,0 +1,218 @@
+"""Learning widgets: a quiz with feedback, predict-before-reveal, and one-click experiments.
+
+Texts come from ``lessons/<lang>/quiz/<lesson>.json`` (see ``lessons/README.md``); checking
+and judging are in :mod:`sim.ui.judge`. A prediction's answer is computed by running the
+experiment when the learner presses "Run and reveal", never stored.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import plotly.graph_objects as go
+
+from ..scenarios import SCENARIOS
+from . import judge as J
+from .by_hand import by_hand
+from .glossary import glossary
+from .style import (
+    FONT_SIZE,
+    OTHER_COLOURS,
+    metric_label,
+    seller_colour,
+    seller_dash,
+    seller_label,
+    ui,
+)
+
+WIDE = w.Layout(width="100%")
+
+
+def _feedback(right: bool, text: str, lang: str) -> str:
+    head = ui("quiz.right" if right else "quiz.wrong", lang)
+    colour = "#009E73" if right else "#D55E00"
+    return (f"<div role='status' aria-live='polite' style='border-left:6px solid {colour};"
+            f"padding:4px 10px;margin:4px 0'><b>{head}</b> {html.escape(text)}</div>")
+
+
+class Question(w.VBox):
+    """One question: choice (buttons) or number (a box), a Check button, and feedback."""
+
+    def __init__(self, q: dict, number_: int, lang: str):
+        super().__init__(layout=w.Layout(margin="0 0 12px 0"))
+        self.q, self.lang, self.right = q, lang, None
+        prompt = w.HTML(f"<b>{number_}.</b> {html.escape(q['prompt'])}")
+        if q.get("kind", "choice") == "choice":
+            self.answer = w.RadioButtons(options=[(o, i) for i, o in enumerate(q["options"])],
+                                         value=None, layout=WIDE)
+        else:
+            unit = q.get("unit", "")
+            self.answer = w.FloatText(value=None, description=unit and f"({unit})",
+                                      style={"description_width": "initial"})
+        self.check = w.Button(description=ui("quiz.check", lang), icon="check")
+        self.check.on_click(lambda _: self.grade())
+        self.feedback = w.HTML()
+        self.children = [prompt, self.answer, self.check, self.feedback]
+        self.on_graded = None
+
+    def grade(self) -> bool | None:
+        value = self.answer.value
+        if value is None:
+            self.feedback.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return None
+        if self.q.get("kind", "choice") == "choice":
+            self.right, text = J.check_choice(self.q, value)
+        else:
+            self.right, text = J.check_number(self.q, value)
+        self.feedback.value = _feedback(self.right, text, self.lang)
+        if self.on_graded:
+            self.on_graded()
+        return self.right
+
+
+class Quiz(w.VBox):
+    """A lesson's self-check questions with per-answer feedback and a running score."""
+
+    def __init__(self, lesson: str, lang: str = "en"):
+        super().__init__()
+        doc = J.load_lesson(lesson, lang)
+        self.questions = [Question(q, i, lang) for i, q in enumerate(doc["questions"], 1)]
+        self.score = w.HTML()
+        for q in self.questions:
+            q.on_graded = self._score
+        self.lang = lang
+        self.children = [w.HTML(f"<h4>{ui('quiz.title', lang)}</h4>"), *self.questions,
+                         self.score]
+
+    def _score(self) -> None:
+        done = [q for q in self.questions if q.right is not None]
+        right = sum(1 for q in done if q.right)
+        self.score.value = ui("quiz.score", self.lang, right=right, total=len(self.questions))
+
+
+def quiz(lesson: str, lang: str = "en") -> Quiz:
+    """The self-check quiz of ``lesson`` (``lessons/<lang>/quiz/<lesson>.json``)."""
+    return Quiz(lesson, lang)
+
+
+class Predict(w.VBox):
+    """Place a bet, run the experiment, learn whether the bet was right and why."""
+
+    def __init__(self, lesson: str, item: str | int = 0, lang: str = "en"):
+        super().__init__(layout=w.Layout(border="1px solid #ccc", padding="8px"))
+        self.lang = lang
+        self.item = J.find(J.load_lesson(lesson, lang)["predictions"], item)
+        self.bet = w.ToggleButtons(options=[(o["label"], o["outcome"])
+                                            for o in self.item["options"]], value=None,
+                                   style={"button_width": "auto"})
+        self.reveal = w.Button(description=ui("predict.reveal", lang), icon="eye",
+                               button_style="primary", disabled=True)
+        self.bet.observe(lambda c: setattr(self.reveal, "disabled", c.new is None),
+                         names="value")
+        self.reveal.on_click(lambda _: self.run())
+        self.status = w.HTML()
+        self.result = w.HTML()
+        self.figure = go.FigureWidget(layout=dict(
+            template="plotly_white", height=340, font=dict(size=FONT_SIZE[False]),
+            margin=dict(l=60, r=20, t=40, b=40), legend=dict(orientation="h", y=-0.2)))
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.verdict = None
+        self.children = [w.HTML(f"<b>{ui('predict.bet', lang)}</b> "
+                                f"{html.escape(self.item['prompt'])}"),
+                         self.bet, self.reveal, self.status, self.result, self.figure_box]
+
+    def run(self) -> J.Verdict | None:
+        if self.bet.value is None:
+            self.status.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return None
+        self.reveal.disabled, self.bet.disabled = True, True
+        self.status.value = f"<i>{ui('msg.working', self.lang)}</i>"
+        try:
+            self.verdict = J.judge(self.item, self.lang)
+        except Exception as exc:  # noqa: BLE001 - told in words, never a traceback
+            self.status.value = ui("msg.unexpected", self.lang, error=type(exc).__name__)
+            self.reveal.disabled, self.bet.disabled = False, False
+            return None
+        self.status.value = ""
+        right = self.bet.value == self.verdict.outcome
+        why = self.item.get("explain", {}).get(self.verdict.outcome, "")
+        happened = next((o["label"] for o in self.item["options"]
+                         if o["outcome"] == self.verdict.outcome), self.verdict.outcome)
+        self.result.value = _feedback(right, f"{ui('predict.happened', self.lang)} "
+                                      f"{happened}. {why}", self.lang)
+        self._plot()
+        return self.verdict
+
+    def _plot(self) -> None:
+        v, fig = self.verdict, self.figure
+        with fig.batch_update():
+            fig.data = ()
+            if hasattr(v.result, "weekly"):
+                for name, rows in v.result.weekly.groupby("seller", sort=True):
+                    strategy = rows.strategy.iloc[-1]
+                    fig.add_scatter(x=rows.week.tolist(), y=rows[v.metric].tolist(),
+                                    mode="lines", name=seller_label(name, strategy, self.lang),
+                                    line=dict(color=seller_colour(strategy),
+                                              dash=seller_dash(name), width=3))
+            else:
+                table = v.result
+                for k, (variant, rows) in enumerate(table.groupby("variant", sort=False)):
+                    summed = rows.groupby("week")["mean"].sum()
+                    fig.add_scatter(x=list(summed.index), y=list(summed), mode="lines",
+                                    name=self._label_of(variant),
+                                    line=dict(color=OTHER_COLOURS[k % 5], width=3))
+            fig.layout.title.text = metric_label(v.metric, self.lang)
+            fig.layout.xaxis.title.text = ui("axis.week", self.lang)
+        self.figure_box.layout.display = "flex"
+
+    def _label_of(self, outcome: str) -> str:
+        return next((o["label"] for o in self.item["options"] if o["outcome"] == outcome),
+                    outcome)
+
+
+def predict(lesson: str, item: str | int = 0, lang: str = "en") -> Predict:
+    """The prediction ``item`` (id or position) of ``lesson``: bet, run, reveal, explain."""
+    return Predict(lesson, item, lang)
+
+
+class PresetButtons(w.VBox):
+    """One button per named experiment; a click loads it into ``dashboard`` (if given) or runs
+    it and shows its story, what to look for, and the run's summary."""
+
+    def __init__(self, names: list[str], lang: str = "en", dashboard=None):
+        super().__init__()
+        self.lang, self.dashboard = lang, dashboard
+        self.buttons = {}
+        for name in names:
+            sc = SCENARIOS[name]
+            b = w.Button(description=sc.title[lang], tooltip=sc.story[lang],
+                         layout=w.Layout(width="auto"))
+            b.on_click(lambda _, n=name: self.choose(n))
+            self.buttons[name] = b
+        self.output = w.HTML()
+        self.children = [w.HBox(list(self.buttons.values()),
+                                layout=w.Layout(flex_flow="row wrap")), self.output]
+
+    def choose(self, name: str) -> None:
+        sc = SCENARIOS[name]
+        head = (f"<b>{html.escape(sc.title[self.lang])}</b>: {html.escape(sc.story[self.lang])}"
+                f"<br><i>{ui('preset.look_for', self.lang)} "
+                f"{html.escape(sc.look_for[self.lang])}</i>")
+        if self.dashboard is not None:
+            self.dashboard.load_preset(name)
+            self.output.value = head
+            return
+        from ..runner import run
+
+        result = run(name, seed=sc.seed, lang=self.lang)
+        lines = "<br>".join(html.escape(x) for x in result.summary(self.lang).splitlines())
+        self.output.value = f"{head}<br><span style='font-size:90%'>{lines}</span>"
+
+
+def preset_buttons(names: list[str], lang: str = "en", dashboard=None) -> PresetButtons:
+    """One-click named experiments (scenario names), optionally driving a dashboard."""
+    return PresetButtons(names, lang, dashboard)
+
+
+__all__ = ["by_hand", "glossary", "predict", "preset_buttons", "quiz"]

@@ -1,0 +1,204 @@
+"""One-line summaries of the charts, generated from the data (pure functions: tables → text).
+
+Every chart of the dashboards carries one of these lines beside it: what changed and by how
+much, in the learner's language, for the back of the room and for screen readers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..i18n import t
+from .style import metric_label, number, percent, seller_label, signed, ui
+
+QUARTER = 13  # weeks: "over the last quarter"
+
+
+def _final(weekly: pd.DataFrame) -> pd.DataFrame:
+    return weekly[weekly.week == weekly.week.max()]
+
+
+def _label(row, lang: str) -> str:
+    return seller_label(row["seller"], row.get("strategy"), lang)
+
+
+def lead_since(weekly: pd.DataFrame, leader: str, runner: str, metric: str) -> int | None:
+    """First week of the leader's current unbroken lead over the runner-up (None: always led)."""
+    wide = weekly.pivot_table(index="week", columns="seller", values=metric, aggfunc="first")
+    ahead = (wide[leader] > wide[runner]).to_numpy()
+    behind = [i for i, a in enumerate(ahead) if not a]
+    if not behind:
+        return None
+    return int(wide.index[behind[-1] + 1]) if behind[-1] + 1 < len(wide) else None
+
+
+def profit(weekly: pd.DataFrame, lang: str = "en") -> str:
+    """Who leads on cumulative profit, by how much, and since when."""
+    if weekly.empty:
+        return ui("sum.no_data", lang)
+    final = _final(weekly).sort_values("cumulative_profit", ascending=False)
+    weeks = int(final.week.iloc[0]) + 1
+    top = final.iloc[0]
+    if len(final) == 1:
+        return ui("sum.profit_one", lang, weeks=weeks, seller=_label(top, lang),
+                  profit=number(top.cumulative_profit, lang),
+                  week_profit=number(top.profit, lang))
+    second = final.iloc[1]
+    since = lead_since(weekly, top.seller, second.seller, "cumulative_profit")
+    when = (ui("sum.lead_from_start", lang) if since is None
+            else ui("sum.lead_since", lang, week=since))
+    return ui("sum.profit", lang, weeks=weeks, leader=_label(top, lang),
+              profit=number(top.cumulative_profit, lang),
+              gap=number(top.cumulative_profit - second.cumulative_profit, lang),
+              runner=_label(second, lang), when=when)
+
+
+def stages(market: pd.DataFrame, n_customers: int, lang: str = "en") -> str:
+    """The funnel now, and how the loyal group changed over the last quarter."""
+    if market.empty:
+        return ui("sum.no_data", lang)
+    last = market.iloc[-1]
+    back = market.iloc[max(0, len(market) - 1 - QUARTER)]
+    return ui("sum.stages", lang, week=int(last.week) + 1,
+              loyal=int(last.stage_loyal), growing=int(last.stage_growing),
+              new=int(last.stage_new), potential=int(last.stage_potential),
+              lost=int(last.stage_lost),
+              unaware=percent(last.stage_unaware / max(1, n_customers), lang),
+              change=signed(int(last.stage_loyal - back.stage_loyal), lang),
+              weeks=int(last.week - back.week))
+
+
+def satisfaction(weekly: pd.DataFrame, lang: str = "en") -> str:
+    """Satisfaction, NPS and review score per seller, with satisfaction's change."""
+    if weekly.empty:
+        return ui("sum.no_data", lang)
+    parts = []
+    for _, row in _final(weekly).iterrows():
+        mine = weekly[(weekly.seller == row.seller) & (weekly.customers_active > 0)]
+        first = mine.satisfaction_mean.iloc[0] if len(mine) else row.satisfaction_mean
+        parts.append(ui("sum.satisfaction", lang, seller=_label(row, lang),
+                        satisfaction=number(row.satisfaction_mean, lang, 2),
+                        change=signed(row.satisfaction_mean - first, lang, 2),
+                        nps=signed(row.nps, lang),
+                        stars=number(row.review_score, lang, 1) if row.review_count else "–"))
+    return "; ".join(parts) + "."
+
+
+def acquired_lost(weekly: pd.DataFrame, lang: str = "en") -> str:
+    """Customers won and lost per seller over the run so far."""
+    if weekly.empty:
+        return ui("sum.no_data", lang)
+    parts = []
+    totals = weekly.groupby("seller", sort=True)[["customers_acquired", "customers_lost"]].sum()
+    final = _final(weekly).set_index("seller")
+    for seller, row in totals.iterrows():
+        won, lost = int(row.customers_acquired), int(row.customers_lost)
+        parts.append(ui("sum.acquired_lost", lang,
+                        seller=seller_label(seller, final.strategy.get(seller), lang),
+                        won=number(won, lang), lost=number(lost, lang),
+                        net=signed(won - lost, lang)))
+    return ui("sum.acquired_lost_intro", lang, weeks=int(weekly.week.max()) + 1) + " " + \
+        "; ".join(parts) + "."
+
+
+def stage_flows(flows: pd.DataFrame, lang: str = "en") -> str:
+    """The biggest movement between stages, how many were lost and how many came back."""
+    moves = flows[flows.from_stage != flows.to_stage] if not flows.empty else flows
+    if moves.empty:
+        return ui("sum.no_data", lang)
+    total = moves.groupby(["from_stage", "to_stage"], as_index=False)["customers"].sum()
+    top = total.loc[total.customers.idxmax()]
+    lost = int(total[total.to_stage == "lost"].customers.sum())
+    back = int(total[total.from_stage == "lost"].customers.sum())
+    return ui("sum.flows", lang, n=number(top.customers, lang),
+              a=t(f"stage.{top.from_stage}", lang), b=t(f"stage.{top.to_stage}", lang),
+              lost=number(lost, lang), back=number(back, lang))
+
+
+def network(market: pd.DataFrame, n_customers: int, lang: str = "en") -> str:
+    """Who has heard of a seller, and how much good and bad word of mouth has been spoken."""
+    if market.empty:
+        return ui("sum.no_data", lang)
+    last = market.iloc[-1]
+    pos, neg = int(market.wom_positive.sum()), int(market.wom_negative.sum())
+    ratio = number(pos / neg, lang, 1) if neg else "–"
+    return ui("sum.network", lang, aware=percent(1 - last.stage_unaware / max(1, n_customers),
+                                                 lang),
+              pos=number(pos, lang), neg=number(neg, lang), ratio=ratio)
+
+
+def clv_cac(weekly: pd.DataFrame, lang: str = "en") -> str:
+    """Each seller's customer lifetime value against what a new customer cost to win."""
+    if weekly.empty:
+        return ui("sum.no_data", lang)
+    parts = []
+    for _, row in _final(weekly).iterrows():
+        clv, cac = float(row.clv_estimate), float(row.cac)
+        if cac <= 0:
+            verdict = ui("sum.cac_none", lang)
+        else:
+            ratio = clv / cac
+            verdict = ui("sum.ratio_good" if ratio >= 3 else "sum.ratio_thin" if ratio >= 1
+                         else "sum.ratio_bad", lang, ratio=number(ratio, lang, 1))
+        parts.append(ui("sum.clv_cac", lang, seller=_label(row, lang),
+                        clv=number(clv, lang, 1), cac=number(cac, lang, 1), verdict=verdict))
+    return "; ".join(parts) + "."
+
+
+def overtake(wide: pd.DataFrame) -> tuple[str, str, int] | None:
+    """In a week × curve table of means: (leader at the end, the curve it passed, the week it
+    passed it for good), or None when the final leader led all along (or one curve only)."""
+    if wide.shape[1] < 2 or wide.empty:
+        return None
+    last = wide.iloc[-1].sort_values(ascending=False)
+    leader, runner = last.index[0], last.index[1]
+    ahead = (wide[leader] > wide[runner]).to_numpy()
+    behind = [i for i, a in enumerate(ahead) if not a]
+    if not behind or behind[-1] + 1 >= len(wide):
+        return None
+    return leader, runner, int(wide.index[behind[-1] + 1])
+
+
+def compare(wide: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame, metric: str, seeds: int,
+            lang: str = "en") -> str:
+    """Compare view: who ends ahead, by how much, whether the bands separate, and when the
+    leader overtook the other (if it did)."""
+    if wide.empty:
+        return ui("sum.no_data", lang)
+    last = wide.iloc[-1].sort_values(ascending=False)
+    leader = last.index[0]
+    text = ui("sum.compare_top", lang, leader=leader, value=number(last.iloc[0], lang),
+              metric=metric_label(metric, lang), seeds=seeds, weeks=int(wide.index[-1]) + 1)
+    if len(last) > 1:
+        runner = last.index[1]
+        separate = low[leader].iloc[-1] > high[runner].iloc[-1]
+        text += " " + ui("sum.compare_gap", lang, runner=runner,
+                         gap=number(last.iloc[0] - last.iloc[1], lang),
+                         verdict=ui("sum.bands_apart" if separate else "sum.bands_overlap",
+                                    lang))
+        passed = overtake(wide)
+        text += " " + (ui("sum.overtake", lang, leader=passed[0], runner=passed[1],
+                          week=passed[2]) if passed else ui("sum.no_overtake", lang,
+                                                              leader=leader))
+    return text
+
+
+def sweep(table: pd.DataFrame, param_label: str, metric: str, lang: str = "en") -> str:
+    """Sweep view: the best and worst value of the parameter, and whether the gap is real."""
+    if table.empty:
+        return ui("sum.no_data", lang)
+    best = table.loc[table["mean"].idxmax()]
+    worst = table.loc[table["mean"].idxmin()]
+    separate = best["low"] > worst["high"]
+    return ui("sum.sweep", lang, param=param_label, best=_value(best["value"], lang),
+              best_mean=number(best["mean"], lang), worst=_value(worst["value"], lang),
+              worst_mean=number(worst["mean"], lang), metric=metric_label(metric, lang),
+              verdict=ui("sum.bands_apart" if separate else "sum.bands_overlap", lang))
+
+
+def _value(v, lang: str) -> str:
+    if isinstance(v, float) and not v.is_integer():
+        return number(v, lang, 2)
+    if isinstance(v, (int, float)):
+        return number(v, lang)
+    return str(v)
