@@ -76,6 +76,7 @@ class RunResult:
             lines.append(t("summary.seller", lang, seller=row.seller,
                            strategy=t(f"strategy.{row.strategy}", lang),
                            profit=row.cumulative_profit, active=row.customers_active,
+                           people=t(f"people.{row.offering}", lang),
                            loyal=row.stage_loyal, satisfaction=row.satisfaction_mean,
                            nps=row.nps, retention=row.retention_rate, cac=row.cac,
                            clv=row.clv_estimate))

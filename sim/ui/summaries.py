@@ -96,6 +96,7 @@ def acquired_lost(weekly: pd.DataFrame, lang: str = "en") -> str:
         parts.append(ui("sum.acquired_lost", lang,
                         seller=seller_label(seller, final.strategy.get(seller), lang),
                         won=number(won, lang), lost=number(lost, lang),
+                        people=t(f"people.{final.offering.get(seller, 'product')}", lang),
                         net=signed(won - lost, lang)))
     return ui("sum.acquired_lost_intro", lang, weeks=int(weekly.week.max()) + 1) + " " + \
         "; ".join(parts) + "."
@@ -141,6 +142,7 @@ def clv_cac(weekly: pd.DataFrame, lang: str = "en") -> str:
             verdict = ui("sum.ratio_good" if ratio >= 3 else "sum.ratio_thin" if ratio >= 1
                          else "sum.ratio_bad", lang, ratio=number(ratio, lang, 1))
         parts.append(ui("sum.clv_cac", lang, seller=_label(row, lang),
+                        one=t(f"one.{row.get('offering', 'product')}", lang),
                         clv=number(clv, lang, 1), cac=number(cac, lang, 1), verdict=verdict))
     return "; ".join(parts) + "."
 
