@@ -259,3 +259,13 @@ def test_role_and_channel_names_exist_in_both_languages():
                 "channel.trade", "offering.product", "offering.service"]:
         assert sim.t(key, "en") != sim.t(key, "id")
     assert Reseller.__doc__ and GiftBuyer.__doc__
+
+
+def test_outputs_call_service_buyers_clients():
+    """C5: the summary speaks of clients for a service seller and customers for a goods seller."""
+    import sim
+
+    text = sim.run("service_business", seed=1, weeks=8).summary("en").splitlines()
+    goods = sim.run("head_to_head", seed=1, weeks=8).summary("id").splitlines()
+    assert all("clients" in line for line in text[1:3])
+    assert "klien" not in goods[1] and "pelanggan aktif" in goods[1]
