@@ -62,14 +62,17 @@ def _band_traces(fig, x, mean, low, high, colour, dash, name) -> None:
 class CompareView(w.VBox):
     """Strategies or scenarios over the same seeds: mean and band per seller, week by week."""
 
-    def __init__(self, variants: dict | Iterable[str], seeds: int = 5, weeks: int | None = None,
-                 metric: str = "cumulative_profit", lang: str = "en", seller: str | None = None,
-                 executor=None):
+    def __init__(self, variants: dict | Iterable[str], seeds: int | Iterable[int] = 5,
+                 weeks: int | None = None, metric: str = "cumulative_profit", lang: str = "en",
+                 seller: str | None = None, executor=None):
         super().__init__()
+        # a number of seeds (1..n) or the seeds themselves; the slider then shows how many
+        self.given_seeds = None if isinstance(seeds, int) else [int(x) for x in seeds]
+        seeds = seeds if self.given_seeds is None else len(self.given_seeds)
         self.variants = dict(variants) if isinstance(variants, dict) else {v: v for v in variants}
         self.weeks, self.metric, self.lang, self.seller = weeks, metric, lang, seller
         self.executor = executor
-        self.seeds = w.IntSlider(value=seeds, min=2, max=30, continuous_update=False,
+        self.seeds = w.IntSlider(value=seeds, min=1, max=30, continuous_update=False,
                                  description=ui("compare.seeds", lang),
                                  style={"description_width": "initial"})
         self.button = w.Button(description=ui("compare.run", lang), icon="refresh")
@@ -92,7 +95,7 @@ class CompareView(w.VBox):
         self.progress.max, self.progress.value = n, 0
         self.progress.layout.display = "flex"
         try:
-            data = run_compare(self.variants, seeds=range(1, self.seeds.value + 1),
+            data = run_compare(self.variants, seeds=self.seed_list(),
                                weeks=self.weeks, metrics=(self.metric,),
                                executor=_executor(n, self.executor),
                                progress=lambda i, total: setattr(self.progress, "value", i))
@@ -101,6 +104,12 @@ class CompareView(w.VBox):
         if self.seller is not None:
             data = data[data.seller == self.seller]
         return data
+
+    def seed_list(self) -> list[int]:
+        """The seeds given, while the slider still shows their number; else 1..n."""
+        if self.given_seeds and self.seeds.value == len(self.given_seeds):
+            return self.given_seeds
+        return list(range(1, self.seeds.value + 1))
 
     def curves(self) -> list[tuple[str, str, str, str]]:
         """(variant, seller, strategy, label) for every line, in a stable order."""
@@ -180,7 +189,7 @@ class CompareView(w.VBox):
         self._describe()
 
 
-def compare_view(variants, seeds: int = 5, weeks: int | None = None,
+def compare_view(variants, seeds: int | Iterable[int] = 5, weeks: int | None = None,
                  metric: str = "cumulative_profit", lang: str = "en", seller: str | None = None,
                  executor=None) -> CompareView:
     """Strategies or scenarios side by side over ``seeds`` seeds (mean line, 95% band, the

@@ -1,0 +1,279 @@
+"""The widgets, driven from Python as a learner would drive them (no browser here; the browser
+tests in tests/browser/ check the same things in JupyterLab and Voila)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+import sim  # noqa: E402
+import sim.ui as ui  # noqa: E402
+from sim.customers import judge as satisfaction_rule  # noqa: E402
+from sim.formulas import choice_probabilities  # noqa: E402
+from sim.metrics import clv  # noqa: E402
+from sim.ui import judge as J  # noqa: E402
+from sim.ui.worker import LatestOnly, Request  # noqa: E402
+
+
+def y_data(dash, chart="profit"):
+    return [tuple(trace.y) for trace in dash.charts[chart].figure.data]
+
+
+@pytest.fixture(scope="module")
+def dash():
+    return ui.Dashboard("head_to_head", lang="en", background=False)
+
+
+def test_dashboard_shows_the_preset_run_and_a_summary_per_chart(dash):
+    assert dash.live.week == dash.live.horizon == 104
+    assert set(dash.charts) == set(ui.CHARTS)
+    for key in dash.charts:
+        assert dash.summary_text(key).strip(), key
+    assert "Seller 2 (customer-centric) leads" in dash.summary_text("profit")
+
+
+def test_moving_a_slider_reruns_and_changes_chart_and_summary():
+    dash = ui.Dashboard("head_to_head", lang="en", background=False)
+    before, text = y_data(dash), dash.summary_text("profit")
+    dash.set("seller2.price", 80)
+    assert dash.values()["seller2.price"] == 80
+    assert y_data(dash) != before
+    assert dash.summary_text("profit") != text
+    assert dash.modified
+
+
+def test_a_preset_sets_every_slider_and_the_seed():
+    dash = ui.Dashboard("head_to_head", lang="en", background=False)
+    dash.set("wom_rate", 0.05)
+    dash.load_preset("l4_quiet_town")
+    preset = sim.SCENARIOS["l4_quiet_town"]
+    shown = dash.values()
+    for name, value in preset.values.items():
+        if name in dash.panel.widgets and value is not None:
+            assert shown[name] == pytest.approx(value), name
+    assert dash.seed.value == preset.seed
+    assert preset.look_for["en"] in dash.look_for.value
+    assert not dash.modified
+
+
+def test_step_setup_and_run_to_the_end():
+    dash = ui.Dashboard("beginner", lang="en", background=False)
+    dash.setup()
+    assert dash.live.week == 0
+    dash.step()
+    dash.step()
+    assert dash.live.week == 2
+    assert "2" in dash.counter.value
+    dash.run_all()
+    assert dash.live.week == dash.live.horizon
+
+
+def test_same_seed_same_charts_other_seed_other_charts():
+    a = ui.Dashboard("head_to_head", lang="en", background=False, seed=3)
+    b = ui.Dashboard("head_to_head", lang="en", background=False, seed=3)
+    assert y_data(a) == y_data(b)
+    b.seed.value = 4
+    assert y_data(a) != y_data(b)
+
+
+def test_a_bad_value_gets_a_friendly_message_and_keeps_the_last_good_state():
+    """Agents and resellers may be at most half the people: a combination the sliders allow
+    one by one, which validation refuses as a whole."""
+    dash = ui.Dashboard("reseller_network", lang="id", background=False,
+                        controls=["n_customers", "seller2.agents"])
+    good_values, good_data = dash.values(), y_data(dash)
+    dash.set("n_customers", 50)
+    good_values, good_data = dash.values(), y_data(dash)
+    dash.set("seller2.agents", 50)
+    message = dash.message.value
+    assert "pasar-message-error" in message and "Traceback" not in message
+    assert "agents + independents" in message and "0 .. 25" in message
+    assert dash.values() == good_values
+    assert dash.panel.widgets["seller2.agents"].value == good_values["seller2.agents"]
+    assert y_data(dash) == good_data
+
+
+def test_invalid_values_never_reach_the_model():
+    dash = ui.Dashboard("head_to_head", lang="en", background=False)
+    before = y_data(dash)
+    state = dash.panel.state()
+    dash.panel.fixed["n_customers"] = 5  # below the declared range
+    dash._rebuild()
+    assert "n_customers" in dash.message.value and "5" in dash.message.value
+    assert y_data(dash) == before
+    assert dash.panel.state()[0] == state[0]
+
+
+def test_language_switch_changes_every_label():
+    dash = ui.Dashboard("head_to_head", lang="en", background=False)
+    english = (dash.step_button.description, dash.panel.widgets["wom_rate"].description,
+               dash.charts["profit"].figure.layout.title.text, dash.summary_text("profit"))
+    dash.set_language("id")
+    indonesian = (dash.step_button.description, dash.panel.widgets["wom_rate"].description,
+                  dash.charts["profit"].figure.layout.title.text, dash.summary_text("profit"))
+    assert all(a != b for a, b in zip(english, indonesian, strict=True)), indonesian
+    assert "Penjual" in dash.summary_text("profit")
+
+
+def test_large_fonts_for_a_projector():
+    dash = ui.Dashboard("head_to_head", lang="en", background=False)
+    small = dash.charts["profit"].figure.layout.font.size
+    dash.set_large_fonts(True)
+    assert "pasar-large" in dash._dom_classes
+    assert dash.charts["profit"].figure.layout.font.size > small
+
+
+def test_export_never_overwrites(tmp_path):
+    dash = ui.Dashboard("beginner", lang="en", background=False, export_dir=str(tmp_path))
+    first = dash.export()
+    second = dash.export()
+    assert first and second and set(first).isdisjoint(second)
+    assert len(list(tmp_path.iterdir())) == 4
+    doc = json.loads(first[1].read_text("utf-8"))
+    assert doc["seed"] == dash.seed.value and doc["weekly"]
+
+
+def test_controls_only_the_few_a_lesson_teaches():
+    dash = ui.Dashboard("over_promiser", lang="en", background=False,
+                        controls=["seller1.promise_gap", "loss_aversion"],
+                        charts=["satisfaction"], fixed={"n_customers": 200})
+    assert set(dash.panel.widgets) == {"seller1.promise_gap", "loss_aversion"}
+    assert dash.values()["n_customers"] == 200
+    with pytest.raises(KeyError, match="unknown chart"):
+        ui.Dashboard("over_promiser", charts=["pie"], background=False)
+
+
+def test_the_worker_drops_the_backlog_and_keeps_the_latest():
+    done, gate = [], threading.Event()
+
+    def work(request):
+        gate.wait(5)
+        done.append(request.reset[1])
+
+    worker = LatestOnly(work, lambda exc: None, background=True)
+    for seed in range(20):
+        worker.submit(Request(reset=({}, seed)))
+        if seed == 0:
+            time.sleep(0.05)  # the first run is now busy
+    gate.set()
+    assert worker.wait(10)
+    assert done[-1] == 19 and len(done) <= 3
+
+
+def test_worker_errors_are_reported_not_raised():
+    told = []
+    worker = LatestOnly(lambda r: 1 / 0, told.append, background=True)
+    worker.submit(Request())
+    assert worker.wait(5) and isinstance(told[0], ZeroDivisionError)
+
+
+def test_compare_view_marks_the_overtaking_week():
+    view = ui.compare_view(["head_to_head"], seeds=[1, 2, 3], weeks=60, lang="en")
+    assert view.seed_list() == [1, 2, 3]
+    assert view.overtake is not None and 20 < view.overtake[2] < 60
+    assert str(view.overtake[2]) in view.summary.value
+    assert len(view.figure.data) == 6  # band (2 traces) + mean, per seller
+
+
+def test_sweep_view_stars_the_best_value():
+    view = ui.sweep_view("seller1.switch_week", [0, 52], base="switch", seeds=2, weeks=52,
+                         lang="id")
+    assert set(view.table[view.table.columns[0]]) >= {0, 52} or len(view.table) >= 2
+    assert view.summary.value.strip()
+
+
+def lesson(tmp_path, doc, lang="en"):
+    folder = tmp_path / lang / "quiz"
+    folder.mkdir(parents=True)
+    (folder / "99_test.json").write_text(json.dumps(doc), "utf-8")
+    return J.load_lesson("99", lang, root=tmp_path)
+
+
+def test_quiz_checking(tmp_path):
+    doc = lesson(tmp_path, {"questions": [
+        {"id": "q1", "kind": "choice", "prompt": "?", "options": ["a", "b"], "answer": 1,
+         "feedback": ["no", "yes"]},
+        {"id": "q2", "kind": "number", "prompt": "?", "answer": 10, "tolerance": 0.5,
+         "right": "close", "wrong": "far"}]})
+    choice, number = doc["questions"]
+    assert J.check_choice(choice, 1) == (True, "yes")
+    assert J.check_choice(choice, 0) == (False, "no")
+    assert J.check_number(number, 10.4) == (True, "close")
+    assert J.check_number(number, 11) == (False, "far")
+
+
+def test_quiz_widget_gives_feedback():
+    q = ui.quiz("00_start_here", lang="id")
+    first = q.questions[0]
+    first.answer.value = first.q["answer"]
+    assert first.grade() is True and "Betul" in first.feedback.value
+    second = q.questions[1]
+    second.answer.value = (second.q["answer"] + 1) % len(second.q["options"])
+    assert second.grade() is False
+    assert "1" in q.score.value
+
+
+def test_predictions_are_judged_by_running_the_experiment():
+    exp = {"scenario": "head_to_head", "seed": 1}
+    short = J.judge({"experiment": {**exp, "weeks": 20},
+                     "judge": {"kind": "max_seller", "metric": "cumulative_profit"}})
+    long = J.judge({"experiment": {**exp, "weeks": 104},
+                    "judge": {"kind": "max_seller", "metric": "cumulative_profit"}})
+    final = sim.run("head_to_head", seed=1).final.set_index("seller").cumulative_profit
+    assert long.outcome == final.idxmax()
+    assert short.values != long.values
+    sign = J.judge({"experiment": {**exp, "weeks": 30},
+                    "judge": {"kind": "sign", "metric": "cumulative_profit",
+                              "seller": "seller2", "from_week": 0, "to_week": -1}})
+    assert sign.outcome == ("up" if sign.values["to"] > sign.values["from"] else "down")
+    cmp = J.judge({"experiment": {**exp, "weeks": 30},
+                   "judge": {"kind": "compare", "metric": "cumulative_profit",
+                             "seller": "seller2", "seeds": [1, 2],
+                             "variants": {"cheap": {"seller2.price": 40},
+                                          "dear": {"seller2.price": 90}}}})
+    assert cmp.outcome == max(cmp.values, key=cmp.values.get)
+
+
+def test_predict_widget_reveals_and_explains():
+    p = ui.predict("00_start_here", "p2", lang="en")
+    assert p.reveal.disabled
+    p.bet.value = "seller1"
+    verdict = p.run()
+    assert verdict.outcome in ("seller1", "seller2")
+    assert p.item["explain"][verdict.outcome][:30] in p.result.value
+    assert len(p.figure.data) == 2
+
+
+def test_glossary_cards_in_both_languages():
+    en = ui.glossary(["clv", "cac"], lang="en")
+    id_ = ui.glossary(["clv", "cac"], lang="id")
+    assert "lifetime" in str(en.children) and str(en.children) != str(id_.children)
+    with pytest.raises(KeyError):
+        ui.glossary(["no_such_term"], lang="en")
+
+
+def test_by_hand_uses_the_models_own_rules():
+    from sim.ui.by_hand import CASES, choice_values
+
+    choice = ui.by_hand("choice", lang="en")
+    assert choice.reveal() is None  # a bet first
+    choice.pick.value = 1
+    shown = choice.reveal()
+    assert shown == pytest.approx(choice_probabilities(*choice_values(CASES[0])))
+    assert list(choice.figure.data[0].y) == pytest.approx(shown)
+    assert satisfaction_rule(0.7, 0.9, 2.25, 0.5) == pytest.approx(0.475)
+    assert clv(10, 0.9, 0.0) == pytest.approx(10 * 0.9 / (1 - 0.9))
+    value = ui.by_hand("clv", lang="id")
+    value.margin.value, value.retention.value, value.rate.value = 12, 0.8, 0.01
+    assert value.model_value() == pytest.approx(clv(12, 0.8, 0.01))
+    feel = ui.by_hand("satisfaction", lang="id")
+    feel.delivered.value, feel.promise.value = 0.6, 0.8
+    assert feel.model_value() == pytest.approx(satisfaction_rule(0.6, 0.8, feel.loss,
+                                                                 feel.weight))
+    with pytest.raises(KeyError):
+        ui.by_hand("dice")
