@@ -234,8 +234,71 @@ scenario(
 )
 
 # --- Lesson 5: product-centric vs customer-centric --------------------------------------
+scenario(
+    "l5_first_quarter", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                         "weeks": 13},
+    ("The first quarter", "Tiga bulan pertama"),
+    ("Head to head, but we stop after 13 weeks, when a small shop's savings often run out.",
+     "Adu strategi, tetapi berhenti setelah 13 minggu, saat tabungan usaha kecil sering habis."),
+    ("Profit of each seller at week 13, and what the customer-centric one has spent on research.",
+     "Laba tiap penjual di minggu 13, dan berapa yang sudah dihabiskan penjual yang berpusat pada "
+     "pelanggan untuk riset."),
+)
+FAD = {"seller1.strategy": "product", "seller2.strategy": "customer", "n_segments": 1,
+       "segment_spread": 0.0, "fit_width": 0.5, "novelty_weight": 1.0, "share_impulsive": 0.7,
+       "share_thrifty": 0.1}  # one need for all, novelty pulls hard, most buy on impulse
+scenario(
+    "l5_fad_market", FAD,
+    ("A fad market", "Pasar musiman (tren)"),
+    ("Bubble tea in a busy mall: everyone wants the same thing, the newest flavour pulls hard, and "
+     "seven in ten buy on impulse.",
+     "Minuman boba di mal yang ramai: semua orang mau hal yang sama, rasa terbaru sangat menarik, "
+     "dan tujuh dari sepuluh membeli karena dorongan sesaat."),
+    ("When the customer-centric seller overtakes, compared with head_to_head.",
+     "Kapan penjual yang berpusat pada pelanggan menyalip, dibanding head_to_head."),
+)
+scenario(
+    "l5_fad_one_year", FAD | {"weeks": 52},
+    ("A fad market, one year", "Pasar musiman, satu tahun"),
+    ("The same fad market, but the mall lease ends after one year.",
+     "Pasar musiman yang sama, tetapi sewa tempat di mal habis setelah satu tahun."),
+    ("Who is ahead when the year ends? Check several seeds before you answer.",
+     "Siapa unggul saat tahun berakhir? Periksa beberapa seed sebelum menjawab."),
+)
 
 # --- Lesson 6: the money side ---------------------------------------------------------
+scenario(
+    "l6_discounts", {"seller1.strategy": "product", "seller2.strategy": "customer",
+                     "seller1.acquisition_discount": 0.4, "share_thrifty": 0.5},
+    ("Buying customers with discounts", "Membeli pelanggan dengan diskon"),
+    ("Half the town hunts for bargains; the product-centric shop gives newcomers 40% off, the "
+     "customer-centric one gives nothing and spends on keeping its customers.",
+     "Separuh kota pemburu diskon; toko yang berpusat pada produk memberi pendatang baru potongan "
+     "40%, yang berpusat pada pelanggan tidak memberi diskon dan memakai uangnya untuk merawat "
+     "pelanggan."),
+    ("CAC and CLV of each shop, and how long discount-won customers stay.",
+     "CAC dan CLV tiap toko, dan berapa lama pelanggan hasil diskon bertahan."),
+)
+scenario(
+    "l6_pizza_range", {"seller1.strategy": "customer", "seller2.strategy": "customer",
+                       "seller2.product_lines": 3},
+    ("Pizza, pasta and drinks", "Pizza, pasta, dan minuman"),
+    ("Two pizza shops in Quezon City; one adds pasta and drinks for its regulars.",
+     "Dua kedai pizza di Quezon City; satu menambah pasta dan minuman untuk pelanggan tetapnya."),
+    ("Revenue from cross-sales and the mean quality of the three-line shop.",
+     "Pendapatan dari penjualan silang dan rata-rata kualitas kedai tiga lini."),
+)
+scenario(
+    "l6_too_many_lines", {"seller1.strategy": "customer", "seller2.strategy": "customer",
+                          "seller2.product_lines": 8},
+    ("Eight lines", "Delapan lini"),
+    ("The same pizza shop now also sells burgers, noodles, cakes, coffee and ice cream; every "
+     "extra line takes a little care away from all the others.",
+     "Kedai pizza yang sama kini juga menjual burger, mi, kue, kopi, dan es krim; setiap lini "
+     "tambahan sedikit mengurangi perhatian untuk semua lini lain."),
+    ("Mean quality and satisfaction of the eight-line shop, against l6_pizza_range.",
+     "Rata-rata kualitas dan kepuasan kedai delapan lini, dibanding l6_pizza_range."),
+)
 
 # --- Lesson 7: when to switch -----------------------------------------------------------
 

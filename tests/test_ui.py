@@ -277,3 +277,12 @@ def test_by_hand_uses_the_models_own_rules():
                                                                  feel.weight))
     with pytest.raises(KeyError):
         ui.by_hand("dice")
+
+
+def test_a_prediction_can_be_judged_on_the_mean_over_seeds():
+    how = {"kind": "max_seller", "metric": "cumulative_profit", "seeds": [1, 2, 3]}
+    verdict = J.judge({"experiment": {"scenario": "head_to_head", "weeks": 30}, "judge": how})
+    table = sim.compare(["head_to_head"], seeds=[1, 2, 3], weeks=30)
+    final = table[(table.week == table.week.max()) & (table.metric == "cumulative_profit")]
+    assert verdict.outcome == final.set_index("seller")["mean"].idxmax()
+    assert verdict.values == pytest.approx(final.set_index("seller")["mean"].to_dict())

@@ -155,6 +155,13 @@ class Predict(w.VBox):
                                     mode="lines", name=seller_label(name, strategy, self.lang),
                                     line=dict(color=seller_colour(strategy),
                                               dash=seller_dash(name), width=3))
+            elif v.result.variant.nunique() == 1:  # one market over seeds: a mean per seller
+                for name, rows in v.result.groupby("seller", sort=True):
+                    strategy = rows.strategy.iloc[-1]
+                    fig.add_scatter(x=rows.week.tolist(), y=rows["mean"].tolist(), mode="lines",
+                                    name=seller_label(name, strategy, self.lang),
+                                    line=dict(color=seller_colour(strategy),
+                                              dash=seller_dash(name), width=3))
             else:
                 table = v.result
                 for k, (variant, rows) in enumerate(table.groupby("variant", sort=False)):
