@@ -301,6 +301,38 @@ scenario(
 )
 
 # --- Lesson 7: when to switch -----------------------------------------------------------
+scenario(
+    "l7_usual_market", {"seller1.strategy": "switch", "seller1.switch_week": 26,
+                        "seller2.strategy": "product"},
+    ("Switch in an ordinary market", "Beralih di pasar biasa"),
+    ("A snack shop starts product-centric and plans to become customer-centric at week 26; its "
+     "rival stays product-centric. Needs differ across six segments and people talk.",
+     "Toko camilan mulai dengan berpusat pada produk dan berencana beralih ke berpusat pada "
+     "pelanggan di minggu 26; pesaingnya tetap berpusat pada produk. Kebutuhan orang terbagi ke "
+     "beberapa segmen dan orang suka bercerita."),
+    ("Costs and satisfaction around the switch week; then sweep the week.",
+     "Biaya dan kepuasan di sekitar minggu peralihan; lalu coba berbagai minggu."),
+)
+scenario(
+    "l7_fad_year", FAD | {"seller1.strategy": "switch", "seller1.switch_week": 13,
+                          "seller2.strategy": "product", "weeks": 52},
+    ("Switch in a one-year fad", "Beralih di tren satu tahun"),
+    ("A bubble-tea kiosk with a one-year lease, in the fad market of lesson 5; the rival stays "
+     "product-centric.",
+     "Kios boba dengan sewa satu tahun, di pasar musiman pelajaran 5; pesaingnya tetap berpusat "
+     "pada produk."),
+    ("Profit at the end of the year for different switch weeks, over seeds.",
+     "Laba di akhir tahun untuk berbagai minggu peralihan, dengan beberapa seed."),
+)
+scenario(
+    "l7_fad_two_years", FAD | {"seller1.strategy": "switch", "seller1.switch_week": 13,
+                               "seller2.strategy": "product"},
+    ("Switch in a fad, two years", "Beralih di pasar musiman, dua tahun"),
+    ("The same kiosk, but the mall renews the lease for a second year.",
+     "Kios yang sama, tetapi mal memperpanjang sewanya untuk tahun kedua."),
+    ("Does the best switch week move when the horizon doubles?",
+     "Apakah minggu peralihan terbaik bergeser kalau waktunya dua kali lebih panjang?"),
+)
 
 # --- Lesson 8: your strategy ------------------------------------------------------------
 
