@@ -19,6 +19,7 @@ from .params import PARAMS, ParameterError
 from .params import params as param_table
 from .scenarios import SCENARIOS
 from .scenarios import scenarios as scenario_table
+from .tournament import tournament
 
 
 def parse_value(text: str):
@@ -94,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
                    required=True)
     p.add_argument("--metric", default="cumulative_profit")
     common(p, seeds=True)
+    p = sub.add_parser("tournament", help="round robin between saved strategy files")
+    p.add_argument("folder", help="folder of strategy files (lesson 8 saves them)")
+    p.add_argument("--scenario", default="head_to_head", choices=list(SCENARIOS),
+                   help="the market they meet in")
+    common(p, seeds=True)
     p = sub.add_parser("params", help="list the parameters")
     p.add_argument("--lang", choices=LANGUAGES, default="en")
     p.add_argument("--group", default=None)
@@ -135,7 +141,14 @@ def main(argv: list[str] | None = None) -> int:
                        .agg(["mean", "std", "count"]).round(2))
             print(summary.to_string())
             save(table, args.out, args.force, lang)
-    except (ParameterError, FileExistsError) as err:
+        elif args.command == "tournament":
+            table = tournament(args.folder, seeds=range(args.seeds), weeks=args.weeks,
+                               market={"scenario": args.scenario,
+                                       **parse_assignments(args.set, lang)}, lang=lang)
+            print(t("cli.tournament_done", lang, n=len(table), games=int(table.games.iloc[0])))
+            print(table.drop(columns=["file"]).round(1).to_string(index=False))
+            save(table, args.out, args.force, lang)
+    except (ParameterError, FileExistsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return 0

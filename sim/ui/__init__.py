@@ -15,6 +15,7 @@ from .charts import CHARTS
 from .compare import compare_view, sweep_view
 from .dashboard import Dashboard, dashboard
 from .learning import by_hand, glossary, predict, preset_buttons, quiz
+from .sandbox import sandbox
 
 __all__ = ["CHARTS", "Dashboard", "by_hand", "compare_view", "dashboard", "glossary", "predict",
-           "preset_buttons", "quiz", "sweep_view"]
+           "preset_buttons", "quiz", "sandbox", "sweep_view"]
