@@ -335,5 +335,24 @@ scenario(
 )
 
 # --- Lesson 8: your strategy ------------------------------------------------------------
+for rival, title, story in (
+        ("product", ("Against a product-centric rival", "Melawan pesaing berpusat pada produk"),
+         ("Your shop (seller 1) against a rival who advertises to everyone and launches often.",
+          "Toko Anda (penjual 1) melawan pesaing yang beriklan ke semua orang dan sering "
+          "meluncurkan produk baru.")),
+        ("customer", ("Against a customer-centric rival",
+                      "Melawan pesaing berpusat pada pelanggan"),
+         ("Your shop (seller 1) against a rival who researches, promises honestly and serves well.",
+          "Toko Anda (penjual 1) melawan pesaing yang meriset, berjanji jujur, dan melayani dengan "
+          "baik.")),
+        ("switch", ("Against a switcher", "Melawan pesaing yang beralih"),
+         ("Your shop (seller 1) against a rival who sells first and turns customer-centric at week "
+          "26.",
+          "Toko Anda (penjual 1) melawan pesaing yang berjualan dulu lalu beralih berpusat pada "
+          "pelanggan di minggu 26."))):
+    scenario(f"l8_vs_{rival}", {"seller1.strategy": "customer", "seller2.strategy": rival},
+             title, story,
+             ("Your profit against the rival's; then change your levers and try again.",
+              "Laba Anda dibanding laba pesaing; lalu ubah tuas Anda dan coba lagi."))
 
 __all__ = ["scenario"]
