@@ -33,7 +33,7 @@ def code(source: str) -> tuple[str, str, str]:
 
 
 def setup_source(lang: str) -> str:
-    return f'import sim.ui as ui\nLANG = "{lang}"'
+    return f'import sim.ui as ui\n\nLANG = "{lang}"'
 
 
 def build(cells: list[tuple[str, str, str]], lang: str) -> nbformat.NotebookNode:
