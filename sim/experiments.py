@@ -7,7 +7,9 @@ in its lesson, with "Why?".
 
 from __future__ import annotations
 
-from .scenarios import scenario
+from .scenarios import SCENARIOS, scenario
+
+PIZZA = SCENARIOS["pizza_shop"].values  # lessons 4 and 6 tell more of the same two shops
 
 # --- Lesson 0: start here ---------------------------------------------------------------
 
@@ -213,8 +215,7 @@ scenario(
      "Rujukan, NPS, dan pelanggan aktif, dibanding l4_quiet_town."),
 )
 scenario(
-    "l4_pizza_regulars", {"seller1.strategy": "customer", "seller2.strategy": "customer",
-                          "seller2.product_lines": 3},
+    "l4_pizza_regulars", dict(PIZZA),
     ("Regulars buy the pasta too", "Pelanggan tetap ikut beli pasta"),
     ("Two pizza shops in Quezon City; one adds pasta and drinks, which loyal customers add to "
      "their order.",
@@ -224,8 +225,7 @@ scenario(
      "Pendapatan penjualan silang tiap minggu dan laba kedai dengan tiga lini."),
 )
 scenario(
-    "l4_pizza_no_loyalty", {"seller1.strategy": "customer", "seller2.strategy": "customer",
-                            "seller2.product_lines": 3, "loyalty_gain": 0.0},
+    "l4_pizza_no_loyalty", PIZZA | {"loyalty_gain": 0.0},
     ("Nobody becomes a regular", "Tak ada yang jadi langganan"),
     ("The same two pizza shops, in a town where satisfied customers never grow loyal.",
      "Dua kedai pizza yang sama, di kota tempat pelanggan yang puas tidak pernah menjadi setia."),
@@ -280,8 +280,7 @@ scenario(
      "CAC dan CLV tiap toko, dan berapa lama pelanggan hasil diskon bertahan."),
 )
 scenario(
-    "l6_pizza_range", {"seller1.strategy": "customer", "seller2.strategy": "customer",
-                       "seller2.product_lines": 3},
+    "l6_pizza_range", dict(PIZZA),
     ("Pizza, pasta and drinks", "Pizza, pasta, dan minuman"),
     ("Two pizza shops in Quezon City; one adds pasta and drinks for its regulars.",
      "Dua kedai pizza di Quezon City; satu menambah pasta dan minuman untuk pelanggan tetapnya."),
@@ -289,8 +288,7 @@ scenario(
      "Pendapatan dari penjualan silang dan rata-rata kualitas kedai tiga lini."),
 )
 scenario(
-    "l6_too_many_lines", {"seller1.strategy": "customer", "seller2.strategy": "customer",
-                          "seller2.product_lines": 8},
+    "l6_too_many_lines", PIZZA | {"seller2.product_lines": 8},
     ("Eight lines", "Delapan lini"),
     ("The same pizza shop now also sells burgers, noodles, cakes, coffee and ice cream; every "
      "extra line takes a little care away from all the others.",
