@@ -129,7 +129,7 @@ class Dashboard(w.VBox):
         self.run_toggle.observe(self._on_run_toggle, names="value")
         self.speed = w.IntSlider(value=8, min=1, max=30, continuous_update=False,
                                  style={"description_width": "initial"},
-                                 layout=w.Layout(width="16em"))
+                                 layout=w.Layout(width="26em"))
         self.play = w.Play(min=0, max=END, step=1, interval=125, show_repeat=False,
                            layout=w.Layout(display="none"))
         self.speed.observe(lambda c: setattr(self.play, "interval", int(1000 / c.new)),
