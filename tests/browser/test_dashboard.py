@@ -22,6 +22,7 @@ from sim.scenarios import SCENARIOS
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 LATENCY = ARTIFACTS / "latency.json"
 pytestmark = pytest.mark.browser
+VOILA_TEMPLATE_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free"
 
 DEMO = [
     "import sim.ui as ui",
@@ -126,6 +127,7 @@ def test_dashboard_in_jupyterlab(lab, demo_notebook):
     page.wait_for_function("() => document.querySelector('.pasar-summary').innerText"
                            ".includes('Penjual')", timeout=30_000)
     assert lab.problems() == []
+    assert page.blocked_requests == [], "the dashboard asked the internet for something"
     lab.screenshot("dashboard-jupyterlab")
 
 
@@ -133,6 +135,11 @@ def test_dashboard_in_voila(voila, demo_notebook):
     assert voila.open(demo_notebook) == []
     drive_dashboard(voila.page, "voila")
     assert voila.page.locator(".jp-InputArea, .jp-CodeCell .jp-InputArea-editor").count() == 0
+    # Voila's stock "lab" template links Font Awesome's CSS from a CDN although its own bundle
+    # already contains it; offline that request fails harmlessly. Nothing else may go out.
+    others = [u for u in voila.page.blocked_requests
+              if not u.startswith(VOILA_TEMPLATE_CDN)]
+    assert others == [], "the dashboard asked the internet for something"
     voila.screenshot("dashboard-voila")
 
 
