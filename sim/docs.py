@@ -50,10 +50,12 @@ def parameter_table(lang: str = "en") -> str:
 
 
 def scenario_table(lang: str = "en") -> str:
-    lines = ["| name | title | what it sets | look for |", "|---|---|---|---|"]
+    lines = ["| name | title | based on | what it changes | look for |",
+             "|---|---|---|---|---|"]
     for sc in SCENARIOS.values():
-        sets = ", ".join(f"`{k}={v}`" for k, v in sc.values.items())
-        lines.append(f"| `{sc.name}` | {_cell(sc.title[lang])} | {_cell(sets)} | "
+        sets = ", ".join(f"`{k}={v}`" for k, v in sc.changes.items()) or "—"
+        base = f"`{sc.based_on}`" if sc.based_on else "—"
+        lines.append(f"| `{sc.name}` | {_cell(sc.title[lang])} | {base} | {_cell(sets)} | "
                      f"{_cell(sc.look_for[lang])} |")
     return "\n".join(lines)
 

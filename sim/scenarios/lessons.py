@@ -1,0 +1,63 @@
+"""The course's named experiments: the presets the lessons' buttons load, lesson by lesson.
+
+They are scenarios like any other (``sim.run("l3_honest_vs_overpromise")`` works). Most retell
+a headline market (``market.py``) with a lesson's own story, or change one or two settings of
+it; each ends, in its lesson, with "Why?". Texts: ``scenario.<name>.*`` in the catalogues.
+"""
+
+from __future__ import annotations
+
+from . import market  # noqa: F401  (the bases are declared there)
+from .registry import declare
+
+# --- Lesson 1: customer, consumer, client ----------------------------------------------------
+declare("l1_gift_street", "gift_shop")
+declare("l1_own_use", "l1_gift_street", {"gift_share": 0.0})
+declare("l1_one_consultant", "service_business", {"seller2.staff": 1})
+declare("l1_four_consultants", "l1_one_consultant", {"seller2.staff": 4})
+
+# --- Lesson 2: types and characteristics of customers ----------------------------------------
+declare("l2_agents", "reseller_network")
+declare("l2_agents_unsupported", "l2_agents", {"seller2.agent_support": 0})
+declare("l2_impulsive_street", "head_to_head", {"share_impulsive": 0.8, "share_thrifty": 0.0})
+declare("l2_bargain_hunters", "head_to_head", {"share_impulsive": 0.0, "share_thrifty": 0.8})
+
+# --- Lesson 3: satisfaction ------------------------------------------------------------------
+declare("l3_honest_vs_overpromise", "over_promiser")
+declare("l3_demanding_customers", "l3_honest_vs_overpromise",
+        {"disconfirmation_weight": 2.0, "loss_aversion": 4.0, "wom_negative_weight": 3.0})
+declare("l3_late_courier", "head_to_head", {"delivery_reliability": 0.6})
+
+# --- Lesson 4: loyalty and word of mouth -----------------------------------------------------
+declare("l4_word_spreads", "diffusion", {"n_customers": 1000})
+declare("l4_friends_only", "l4_word_spreads", {"network": "small_world"})
+declare("l4_quiet_town", "head_to_head",
+        {"seller2.ad_reach": 0.005, "wom_rate": 0.0, "review_rate": 0.0})
+declare("l4_talkative_town", "l4_quiet_town", {"wom_rate": 0.8, "review_rate": 0.1})
+declare("l4_pizza_regulars", "pizza_shop")
+declare("l4_pizza_no_loyalty", "l4_pizza_regulars", {"loyalty_gain": 0.0})
+
+# --- Lesson 5: product-centric vs customer-centric -------------------------------------------
+declare("l5_first_quarter", "head_to_head", {"weeks": 13})
+# a fad: one need for all, novelty pulls hard, most buy on impulse
+declare("l5_fad_market", "head_to_head",
+        {"n_segments": 1, "segment_spread": 0.0, "fit_width": 0.5, "novelty_weight": 1.0,
+         "share_impulsive": 0.7, "share_thrifty": 0.1})
+declare("l5_fad_one_year", "l5_fad_market", {"weeks": 52})
+
+# --- Lesson 6: the money side ----------------------------------------------------------------
+declare("l6_discounts", "head_to_head",
+        {"seller1.acquisition_discount": 0.4, "share_thrifty": 0.5})
+declare("l6_pizza_range", "pizza_shop")
+declare("l6_too_many_lines", "l6_pizza_range", {"seller2.product_lines": 8})
+
+# --- Lesson 7: when to switch ----------------------------------------------------------------
+SWITCH_IN_THE_FAD = {"seller1.strategy": "switch", "seller1.switch_week": 13,
+                     "seller2.strategy": "product"}
+declare("l7_usual_market", "switch")
+declare("l7_fad_year", "l5_fad_one_year", SWITCH_IN_THE_FAD)
+declare("l7_fad_two_years", "l5_fad_market", SWITCH_IN_THE_FAD)
+
+# --- Lesson 8: your strategy (you are seller 1, customer-centric to start) -------------------
+for rival in ("product", "customer", "switch"):
+    declare(f"l8_vs_{rival}", "twins", {"seller2.strategy": rival})
