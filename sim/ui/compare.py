@@ -219,7 +219,7 @@ class SweepView(w.VBox):
 
     def _param_label(self) -> str:
         p = PARAMS[self.param]
-        label = p.label[self.lang]
+        label = p.text("label", self.lang)
         if self.param.startswith("seller") and "." in self.param:
             number = self.param.split(".")[0].removeprefix("seller")
             if not label.lower().startswith(ui("seller", self.lang, n=number).lower()):
