@@ -56,7 +56,8 @@ def __getattr__(name: str):
 def _catalogue(lang: str, dirs: tuple) -> dict[str, str]:
     files = _files(lang)
     if not files:
-        raise ValueError(f"lang: '{lang}' is not available; valid: {', '.join(languages())}")
+        raise ValueError(catalogue(FIRST)["error.unknown_language"].format(
+            value=lang, valid=", ".join(languages())))
     merged: dict[str, str] = {}
     for f in files:
         merged.update(json.loads(f.read_text("utf-8")))

@@ -67,7 +67,7 @@ class ControlPanel:
             names = [n for n in PARAMS if n not in self.fixed]
         unknown = [n for n in names if n not in PARAMS]
         if unknown:
-            raise KeyError(f"unknown parameter(s) for controls: {', '.join(unknown)}")
+            raise KeyError(t("error.unknown_control", lang, value=", ".join(unknown)))
         self.names = list(names)
         self.on_change = on_change
         self.base: dict[str, Any] = {}
