@@ -66,7 +66,7 @@ def _catalogue(lang: str, dirs: tuple) -> dict[str, str]:
 
 def catalogue(lang: str) -> dict[str, str]:
     """All strings of one language."""
-    return _catalogue(lang, (os.environ.get(ENV, ""), len(_extra_dirs)))
+    return _catalogue(lang, (os.environ.get(ENV, ""), *map(str, _extra_dirs)))
 
 
 catalogue.cache_clear = _catalogue.cache_clear  # type: ignore[attr-defined]
