@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import runner
-from .i18n import LANGUAGES, t
+from .i18n import languages, t
 from .params import PARAMS, ParameterError
 from .params import params as param_table
 from .scenarios import SCENARIOS
@@ -66,50 +66,64 @@ def save(frame_or_result, out: str | None, force: bool, lang: str):
     print(t("cli.saved", lang, path=path))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sim", description=__doc__.splitlines()[0])
+def help_language(argv: list[str]) -> str:
+    """The ``--lang`` given on the command line (for the help texts), else English."""
+    for k, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            argv[k + 1] if arg == "--lang" and k + 1 < len(argv) else None)
+        if value in languages():
+            return value
+    return "en"
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser, its help texts in ``lang`` (``cli.help.*`` in the catalogues)."""
+    def h(key, **fields):
+        return t(f"cli.help.{key}", lang, **fields)
+
+    parser = argparse.ArgumentParser(prog="python -m sim", description=h("description"))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p, seeds=False):
-        p.add_argument("--lang", choices=LANGUAGES, default="en")
+        p.add_argument("--lang", choices=languages(), default="en")
         p.add_argument("--weeks", type=int, default=None)
         p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                       help=f"any of the {len(PARAMS)} parameters (see `params`)")
-        p.add_argument("--out", default=None, help="write results to FILE (.csv or .json)")
-        p.add_argument("--force", action="store_true", help="allow overwriting --out")
+                       help=h("set", n=len(PARAMS)))
+        p.add_argument("--out", default=None, help=h("out"))
+        p.add_argument("--force", action="store_true", help=h("force"))
         if seeds:
-            p.add_argument("--seeds", type=int, default=5, help="number of seeds (0..N-1)")
+            p.add_argument("--seeds", type=int, default=5, help=h("seeds"))
         else:
             p.add_argument("--seed", type=int, default=1)
 
-    p = sub.add_parser("run", help="run one market and print a summary")
+    p = sub.add_parser("run", help=h("run"))
     p.add_argument("--scenario", default="head_to_head", choices=list(SCENARIOS))
     common(p)
-    p = sub.add_parser("compare", help="compare scenarios over the same seeds")
+    p = sub.add_parser("compare", help=h("compare"))
     p.add_argument("scenarios", nargs="+", choices=list(SCENARIOS))
     p.add_argument("--metric", default="cumulative_profit")
     common(p, seeds=True)
-    p = sub.add_parser("sweep", help="run a parameter grid over seeds")
+    p = sub.add_parser("sweep", help=h("sweep"))
     p.add_argument("--scenario", default="head_to_head", choices=list(SCENARIOS))
     p.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2,...",
                    required=True)
     p.add_argument("--metric", default="cumulative_profit")
     common(p, seeds=True)
-    p = sub.add_parser("tournament", help="round robin between saved strategy files")
-    p.add_argument("folder", help="folder of strategy files (lesson 8 saves them)")
+    p = sub.add_parser("tournament", help=h("tournament"))
+    p.add_argument("folder", help=h("folder"))
     p.add_argument("--scenario", default="head_to_head", choices=list(SCENARIOS),
-                   help="the market they meet in")
+                   help=h("market"))
     common(p, seeds=True)
-    p = sub.add_parser("params", help="list the parameters")
-    p.add_argument("--lang", choices=LANGUAGES, default="en")
+    p = sub.add_parser("params", help=h("params"))
+    p.add_argument("--lang", choices=languages(), default="en")
     p.add_argument("--group", default=None)
-    p = sub.add_parser("scenarios", help="list the named scenarios")
-    p.add_argument("--lang", choices=LANGUAGES, default="en")
+    p = sub.add_parser("scenarios", help=h("scenarios"))
+    p.add_argument("--lang", choices=languages(), default="en")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(help_language(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     lang = args.lang
     pd.set_option("display.width", 160)
     try:
@@ -149,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             print(table.drop(columns=["file"]).round(1).to_string(index=False))
             save(table, args.out, args.force, lang)
     except (ParameterError, FileExistsError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(t("cli.error", lang, problem=err), file=sys.stderr)
         return 2
     return 0
 

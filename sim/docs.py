@@ -31,7 +31,7 @@ def parameter_table(lang: str = "en") -> str:
         lines += [f"**{t(f'group.{group}', lang)}**", "",
                   "| name | default | range | unit | meaning |", "|---|---|---|---|---|"]
         lines += [f"| `{p.name}` | {p.default} | {_cell(p.describe_range())} | "
-                  f"{t(f'unit.{p.unit}', lang)} | {_cell(p.help[lang])} |"
+                  f"{t(f'unit.{p.unit}', lang)} | {_cell(p.text('help', lang))} |"
                   for p in market if p.group == group]
         lines.append("")
     lines += [f"**{t('group.levers', lang)}** (`sellerN.NAME`, N = 1..4; "
@@ -40,12 +40,12 @@ def parameter_table(lang: str = "en") -> str:
               "|---|---|---|---|---|---|"]
     lines += [f"| `{lv.param.name}` | {lv.product} | {lv.customer} | "
               f"{_cell(lv.param.describe_range())} | {t(f'unit.{lv.param.unit}', lang)} | "
-              f"{_cell(lv.param.help[lang])} |" for lv in LEVERS]
+              f"{_cell(lv.param.text('help', lang))} |" for lv in LEVERS]
     seller = [p for p in PARAMS.values() if p.name.startswith("seller1.")
               and p.name.split(".", 1)[1] not in levers]
     lines += ["", "| per seller | default | range | meaning |", "|---|---|---|---|"]
     lines += [f"| `{p.name.replace('seller1', 'sellerN')}` | {p.default} | "
-              f"{_cell(p.describe_range())} | {_cell(p.help[lang])} |" for p in seller]
+              f"{_cell(p.describe_range())} | {_cell(p.text('help', lang))} |" for p in seller]
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from ..customers import judge
 from ..formulas import choice_probabilities
+from ..i18n import t
 from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
@@ -299,5 +300,5 @@ KINDS = {"choice": ChoiceByHand, "satisfaction": SatisfactionByHand, "clv": ClvB
 def by_hand(kind: str, lang: str = "en") -> w.VBox:
     """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``."""
     if kind not in KINDS:
-        raise KeyError(f"by_hand kind {kind!r}: use one of {', '.join(KINDS)}")
+        raise KeyError(t("error.by_hand_kind", lang, value=kind, valid=", ".join(KINDS)))
     return KINDS[kind](lang)

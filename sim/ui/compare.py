@@ -11,6 +11,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..i18n import t
 from ..params import PARAMS
 from ..runner import SerialExecutor, band
 from ..runner import compare as run_compare
@@ -86,9 +87,13 @@ class CompareView(w.VBox):
         self._describe()
 
     def _title(self, variant: str) -> str:
+        """A scenario's title, a label that is a catalogue key (``"label.gifts"``) in the
+        learner's language, or the label as given."""
         sc = SCENARIOS.get(self.variants[variant]) if isinstance(self.variants[variant], str) \
             else None
-        return sc.title[self.lang] if sc is not None and variant == sc.name else variant
+        if sc is not None and variant == sc.name:
+            return sc.title[self.lang]
+        return text_or(variant, self.lang, variant)
 
     def _compute(self) -> pd.DataFrame:
         n = len(self.variants) * self.seeds.value
@@ -194,7 +199,9 @@ def compare_view(variants, seeds: int | Iterable[int] = 5, weeks: int | None = N
                  executor=None) -> CompareView:
     """Strategies or scenarios side by side over ``seeds`` seeds (mean line, 95% band, the
     week one overtakes the other marked) with a summary. ``variants``: scenario names, or a
-    dict label → scenario name or parameter dict."""
+    dict label → scenario name or parameter dict; a label that is a catalogue key
+    (``{"label.gifts": "l1_gift_street"}``) is shown in ``lang``, so both languages' notebooks
+    can hold the same code."""
     return CompareView(variants, seeds, weeks, metric, lang, seller, executor)
 
 
@@ -206,7 +213,7 @@ class SweepView(w.VBox):
                  weeks: int | None = None, executor=None):
         super().__init__()
         if param not in PARAMS:
-            raise KeyError(f"unknown parameter {param!r}")
+            raise KeyError(t("error.unknown_sweep_param", lang, value=param))
         self.param, self.values, self.base = param, list(values), base
         self.n_seeds, self.metric, self.seller, self.lang = seeds, metric, seller, lang
         self.weeks, self.executor = weeks, executor
@@ -219,7 +226,7 @@ class SweepView(w.VBox):
 
     def _param_label(self) -> str:
         p = PARAMS[self.param]
-        label = p.label[self.lang]
+        label = p.text("label", self.lang)
         if self.param.startswith("seller") and "." in self.param:
             number = self.param.split(".")[0].removeprefix("seller")
             if not label.lower().startswith(ui("seller", self.lang, n=number).lower()):

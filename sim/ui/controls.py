@@ -67,7 +67,7 @@ class ControlPanel:
             names = [n for n in PARAMS if n not in self.fixed]
         unknown = [n for n in names if n not in PARAMS]
         if unknown:
-            raise KeyError(f"unknown parameter(s) for controls: {', '.join(unknown)}")
+            raise KeyError(t("error.unknown_control", lang, value=", ".join(unknown)))
         self.names = list(names)
         self.on_change = on_change
         self.base: dict[str, Any] = {}
@@ -208,13 +208,13 @@ class ControlPanel:
         p = PARAMS[name]
         unit = text_or(f"unit.{p.unit}", self.lang, "")
         self.info.value = ui("controls.info", self.lang, label=self._label(name),
-                             help=p.help[self.lang], unit=unit or "-",
+                             help=p.text("help", self.lang), unit=unit or "-",
                              range=p.describe_range())
 
     # --- language ----------------------------------------------------------------------------
     def _label(self, name: str) -> str:
         p = PARAMS[name]
-        label = p.label[self.lang]
+        label = p.text("label", self.lang)
         if self.flat and lever_of(name):
             label = f"{ui('seller', self.lang, n=seller_number(name.split('.')[0]))}: {label}"
         return label
@@ -226,7 +226,7 @@ class ControlPanel:
             for name, widget in self.widgets.items():
                 p = PARAMS[name]
                 widget.description = self._label(name)
-                widget.tooltip = p.help[lang]
+                widget.tooltip = p.text("help", lang)
                 self.units[name].value = unit_text(p, lang)
                 if p.kind == "choice":
                     value = widget.value

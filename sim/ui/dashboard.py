@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..i18n import languages, t
 from ..params import ParameterError, validate
 from ..scenarios import SCENARIOS
 from ..scenarios import get as get_scenario
@@ -83,7 +84,8 @@ class Dashboard(w.VBox):
         chart_keys = list(charts) if charts is not None else list(CHARTS)
         bad = [c for c in chart_keys if c not in CHART_CLASSES]
         if bad:
-            raise KeyError(f"unknown chart(s): {', '.join(bad)}; valid: {', '.join(CHARTS)}")
+            raise KeyError(t("error.unknown_chart", lang, value=", ".join(bad),
+                             valid=", ".join(CHARTS)))
         self.panel = ControlPanel(controls, lang, fixed, on_change=self._on_control)
         self.panel.load(self._base(sc))
         self._quiet = 0
@@ -111,8 +113,8 @@ class Dashboard(w.VBox):
     def _build_controls(self, seed: int) -> None:
         btn = dict(layout=w.Layout(width="auto"))
         self.title = w.HTML()
-        self.lang_toggle = w.ToggleButtons(options=[("English", "en"),
-                                                    ("Bahasa Indonesia", "id")],
+        self.lang_toggle = w.ToggleButtons(options=[(t("language.name", lang), lang)
+                                                    for lang in languages()],
                                            value=self.lang, style={"button_width": "auto"})
         self.lang_toggle.observe(lambda c: self.set_language(c.new), names="value")
         self.large_toggle = w.ToggleButton(value=self.large, icon="text-height", **btn)
@@ -215,7 +217,8 @@ class Dashboard(w.VBox):
         name = self.preset + ("-custom" if self.modified else "")
         try:
             paths = export_mod.export_run(self.live.result(), self.export_dir,
-                                          export_mod.export_name(name, self.live.seed))
+                                          export_mod.export_name(name, self.live.seed),
+                                          lang=self.lang)
         except OSError as exc:
             self._say(ui("msg.export_failed", self.lang, error=html.escape(str(exc))), "error")
             return None

@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from ..i18n import t
 from ..runner import RunResult
 
 
@@ -18,7 +19,7 @@ def export_name(scenario: str, seed: int, when: datetime | None = None) -> str:
 
 
 def export_run(result: RunResult, folder: str | Path = "exports", name: str | None = None,
-               when: datetime | None = None) -> tuple[Path, Path]:
+               when: datetime | None = None, lang: str = "en") -> tuple[Path, Path]:
     """Write ``<name>.csv`` and ``<name>.json`` into ``folder``; if either exists, try
     ``<name>_2``, ``<name>_3`` ... Returns the two paths."""
     folder = Path(folder)
@@ -34,4 +35,4 @@ def export_run(result: RunResult, folder: str | Path = "exports", name: str | No
         except FileExistsError:  # someone took the name meanwhile: try the next
             continue
         return csv, js
-    raise FileExistsError(f"no free file name for {base} in {folder}")
+    raise FileExistsError(t("error.no_free_name", lang, name=base, path=folder))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from ..i18n import t
 from .judge import LESSONS
 from .style import ui
 
@@ -33,7 +34,7 @@ class Glossary(w.VBox):
         ids = list(entries) if terms is None else list(terms)
         missing = [i for i in ids if i not in entries]
         if missing:
-            raise KeyError(f"no glossary entry for {', '.join(missing)} in {lang}")
+            raise KeyError(t("error.no_glossary_entry", lang, value=", ".join(missing)))
         self.cards = {}
         for i, term_id in enumerate(ids):
             e = entries[term_id]

@@ -56,15 +56,15 @@ def strategy_label(strategy: str, lang: str) -> str:
 
 
 def number(x: float, lang: str, decimals: int = 0) -> str:
-    """A number as people write it: 12,345.6 in English, 12.345,6 in Indonesian."""
+    """A number as people write it: 12,345.6 in English, 12.345,6 in Indonesian (the marks are
+    ``number.thousands`` and ``number.decimal`` in each catalogue)."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
     text = f"{x:,.{decimals}f}"
     if text.startswith("-") and set(text[1:]) <= {"0", ".", ","}:
         text = text[1:]  # no "-0"
-    if lang == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    marks = {",": t("number.thousands", lang), ".": t("number.decimal", lang)}
+    return "".join(marks.get(ch, ch) for ch in text)
 
 
 def signed(x: float, lang: str, decimals: int = 0) -> str:
