@@ -22,11 +22,13 @@ from .sellers import Seller
 
 
 class MarketModel(mesa.Model):
-    """The market. Build it with a parameter dict (validated against ``sim.params``)."""
+    """The market. Build it with a parameter dict (validated against ``sim.params``;
+    ``checked=True`` says the dict already passed :func:`sim.params.validate`)."""
 
-    def __init__(self, params: dict | None = None, *, rng: int | None = 0, lang: str = "en"):
+    def __init__(self, params: dict | None = None, *, rng: int | None = 0, lang: str = "en",
+                 checked: bool = False):
         super().__init__(rng=rng)
-        self.p = validate(params or {}, lang)
+        self.p = dict(params) if checked else validate(params or {}, lang)
         for name, value in self.p.items():  # market parameters become attributes
             if "." not in name:
                 setattr(self, name, value)

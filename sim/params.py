@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import t
+from .phase import phase_of
 
 MAX_SELLERS = 4
 STRATEGIES = ("product", "customer", "switch")
@@ -394,7 +395,7 @@ class Lever:
 
     def default_for(self, strategy: str, phase: str | None = None) -> Any:
         """The bundle value; ``switch`` uses ``phase`` ('product' before the switch)."""
-        bundle = phase or ("product" if strategy == "switch" else strategy)
+        bundle = phase or phase_of(strategy)
         return getattr(self, bundle)
 
 

@@ -22,6 +22,7 @@ from functools import partial
 
 from .customers import COMPLAINS_BELOW, GIFT_BUYER, INDEPENDENT_RESELLER, TIED_AGENT, Customer
 from .params import seller_levers
+from .phase import phase_of
 
 GIFT, RESELLER, TRADE = "gift", "reseller", "trade"  # acquisition channels
 AGENT_MEMORY = 0.2  # weight of this week in an agent's running view of support and margin
@@ -220,8 +221,7 @@ def cast(model, n: int) -> dict[int, type | partial]:
     roles: dict[int, type | partial] = {}
     tied = []
     for i in range(model.n_sellers):
-        strategy = model.p[f"seller{i + 1}.strategy"]
-        phase = "customer" if strategy == "customer" else "product"
+        phase = phase_of(model.p[f"seller{i + 1}.strategy"])
         tied += [i] * seller_levers(model.p, i + 1, phase)["agents"]
     n_resellers = len(tied) + model.independents
     if n_resellers:

@@ -16,6 +16,7 @@ import mesa
 
 from .customers import CLIENT, NEUTRAL, SELF
 from .params import seller_levers
+from .phase import phase_of
 
 COST_LINES = ("goods", "advertising", "discounts", "research", "development", "service",
               "complaints", "crm", "trade_discounts", "agent_support", "staff", "range")
@@ -38,7 +39,7 @@ class Seller(mesa.Agent):
         self.name = f"seller{number + 1}"
         self.strategy, self.switch_week = strategy, switch_week
         self._values = values
-        self.phase = "customer" if strategy == "customer" else "product"
+        self.phase = phase_of(strategy)
         self.apply_levers()
         self.product_position = float(model.rng.random())  # a first guess at what sells
         self.novelty = 1.0
@@ -78,8 +79,9 @@ class Seller(mesa.Agent):
         """Switch if due, research, relaunch, advertise and reach out to quiet customers."""
         self.reset_week()
         week = self.model.week
-        if self.strategy == "switch" and week == self.switch_week:
-            self.phase = "customer"
+        phase = phase_of(self.strategy, week, self.switch_week)
+        if phase != self.phase:  # a switch seller's switch week
+            self.phase = phase
             self.apply_levers()
             self.research_left = self.research_weeks
         self.update_quality()

@@ -90,8 +90,7 @@ class Dashboard(w.VBox):
         self.worker = LatestOnly(self._work, self._on_error, background)
         self._build_controls(seed if seed is not None else sc.seed)
         values = validate(self.values(), lang)  # a bad preset or fixed value fails loudly here
-        del values
-        self.live = LiveRun(self.values(), self.seed.value, scenario, lang)
+        self.live = LiveRun(values, self.seed.value, scenario, lang, checked=True)
         self.live.advance()
         self._good = (self.panel.state(), self.seed.value)
         snap = self.live.snapshot()
@@ -304,9 +303,8 @@ class Dashboard(w.VBox):
     def _rebuild(self, target: int | None = END) -> None:
         """Check the settings; if good, rerun from week 0 (to ``target``); if not, say why and
         put the controls back as they were."""
-        values = self.values()
         try:
-            validate(values, self.lang)
+            values = validate(self.values(), self.lang)  # the one check; the engine trusts it
         except ParameterError as exc:
             self.panel.restore(self._good[0])
             self._quiet += 1
@@ -325,7 +323,7 @@ class Dashboard(w.VBox):
         t0 = time.perf_counter()
         if request.reset is not None:
             values, seed = request.reset
-            self.live = LiveRun(values, seed, self.preset, self.lang)
+            self.live = LiveRun(values, seed, self.preset, self.lang, checked=True)
         live = self.live
         goal = live.week + request.steps
         if request.target is not None:
