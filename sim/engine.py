@@ -87,17 +87,17 @@ class RunResult:
 
     def to_csv(self, path: str | os.PathLike, force: bool = False, lang: str = "en") -> Path:
         """Write the weekly table as CSV; never overwrites unless ``force``."""
-        return _write(path, self.weekly.to_csv(index=False), force, lang)
+        return write_file(path, self.weekly.to_csv(index=False), force, lang)
 
     def to_json(self, path: str | os.PathLike, force: bool = False, lang: str = "en") -> Path:
         """Write everything (parameters, seed, weekly, market, customers) as one JSON file."""
         doc = {"scenario": self.scenario, "seed": self.seed, "params": self.params,
                "weekly": self.weekly.to_dict("records"), "market": self.market.to_dict("records"),
                "customers": self.customers.to_dict("records")}
-        return _write(path, json.dumps(doc, default=str), force, lang)
+        return write_file(path, json.dumps(doc, default=str), force, lang)
 
 
-def _write(path, text: str, force: bool, lang: str) -> Path:
+def write_file(path, text: str, force: bool, lang: str) -> Path:
     """Write atomically: a temporary file renamed into place, refusing to overwrite."""
     path = Path(path)
     if path.exists() and not force:

@@ -547,8 +547,8 @@ def validate(values: dict[str, Any], lang: str = "en") -> dict[str, Any]:
                              value=round(full["share_impulsive"] + full["share_thrifty"], 3),
                              valid="0 .. 1")
     resellers = full["independents"] + sum(
-        seller_levers(full, i, "customer" if full[f"seller{i}.strategy"] == "customer"
-                      else "product")["agents"] for i in range(1, full["n_sellers"] + 1))
+        seller_levers(full, i, phase_of(full[f"seller{i}.strategy"]))["agents"]
+        for i in range(1, full["n_sellers"] + 1))
     if resellers > full["n_customers"] // 2:
         raise ParameterError("error.out_of_range", lang, name="agents + independents",
                              value=resellers, valid=f"0 .. {full['n_customers'] // 2}")

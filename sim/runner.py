@@ -19,10 +19,6 @@ from .engine import RunResult, Simulation
 from .params import ParameterError, validate
 from .scenarios import get as get_scenario
 
-# 97.5% quantiles of Student's t for small n (two-sided 95% bands); normal beyond 30.
-_T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
-         9: 2.262, 10: 2.228, 15: 2.131, 20: 2.086, 30: 2.042}
-
 
 def resolve(spec: str | dict | None, lang: str = "en", **overrides) -> tuple[str, dict]:
     """A scenario name or a parameter dict (optionally ``{"scenario": name, ...}``) → (label,
@@ -87,11 +83,9 @@ class SerialExecutor(Executor):
 
 def t_quantile(n: int) -> float:
     """Two-sided 95% Student t quantile for n-1 degrees of freedom (n >= 2)."""
-    df = max(1, n - 1)
-    if df > 30:
-        return 1.96
-    keys = [k for k in _T975 if k >= df]
-    return _T975[min(keys)]
+    from scipy.stats import t as student_t  # imported on first use: scipy is slow to import
+
+    return float(student_t.ppf(0.975, max(1, n - 1)))
 
 
 def band(values: pd.Series) -> tuple[float, float, float]:
