@@ -55,3 +55,20 @@ def test_values_already_checked_are_not_checked_again(monkeypatch):
 
     monkeypatch.setattr(sim.model, "validate", refuse)
     assert Simulation(values, seed=1, checked=True).params == values
+
+
+def test_every_chart_draws_from_the_tables_alone():
+    pytest.importorskip("plotly")
+    pytest.importorskip("ipywidgets")
+    from sim.ui.charts import CHART_CLASSES, NETWORK_MAX_NODES
+
+    live = Simulation(resolve("switch")[1], seed=2)
+    live.advance(40)
+    snap = live.snapshot()
+    charts = {key: cls(snap) for key, cls in CHART_CLASSES.items()}
+    network = charts["network"].figure
+    drawn = sum(len(trace.x) for trace in network.data[1:])
+    assert drawn == min(NETWORK_MAX_NODES, snap.n_customers)
+    assert len(network.data[0].x) == 3 * len(snap.network)  # all 300 people fit: every edge
+    marks = charts["profit"].figure.layout.shapes
+    assert [m.x0 for m in marks] == [snap.params["seller1.switch_week"]]
