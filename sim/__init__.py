@@ -6,10 +6,12 @@ Quick use::
     result = sim.run("head_to_head", seed=1)
     print(result.summary())          # or result.summary("id")
     result.weekly                    # one row per week and seller
+    live = sim.Simulation({"weeks": 52}, seed=1); live.advance(10)   # or week by week
 
 See ``sim/README.md`` for the model guide (what it is, how it works, the formulas).
 """
 
+from .engine import Simulation
 from .i18n import t
 from .model import MarketModel
 from .params import PARAMS, ParameterError
@@ -33,5 +35,5 @@ def scenarios(lang: str = "en"):
     return pd.DataFrame(_scenario_table(lang))
 
 
-__all__ = ["MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS", "compare",
-           "params", "run", "scenarios", "sweep", "t"]
+__all__ = ["MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS", "Simulation",
+           "compare", "params", "run", "scenarios", "sweep", "t"]

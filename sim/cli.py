@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import runner
+from . import engine, runner
 from .i18n import languages, t
 from .params import PARAMS, ParameterError
 from .params import params as param_table
@@ -62,7 +62,7 @@ def save(frame_or_result, out: str | None, force: bool, lang: str):
     else:
         text = (frame_or_result.to_json(orient="records") if path.suffix == ".json"
                 else frame_or_result.to_csv(index=False))
-        runner._write(path, text, force, lang)
+        engine.write_file(path, text, force, lang)
     print(t("cli.saved", lang, path=path))
 
 

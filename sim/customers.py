@@ -31,6 +31,8 @@ ACTIVE = (NEW, GROWING, LOYAL)
 SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT = (
     "self", "gift_buyer", "tied_agent", "independent_reseller", "client")
 ROLES = (SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT)
+# Acquisition channels of the roles (besides advertising, discount, review, word of mouth).
+GIFT, RESELLER, TRADE = "gift", "reseller", "trade"
 
 LOYAL_AT = 0.6  # loyalty from which a repeat customer counts as loyal
 NEUTRAL = 0.6  # satisfaction that neither builds nor erodes loyalty
@@ -231,6 +233,32 @@ class Customer(mesa.Agent):
             self.expectation[s] = self.model.sellers[s].first_impression(self)
         self.exposed.append(s)
 
+    def receive_offer(self, s: int, discount: float):
+        """A tailored CRM discount from seller ``s`` (used at our next purchase there)."""
+        self.offer[s] = discount
+        self.exposed.append(s)
+
+    def receive_gift(self, s: int):
+        """A friend's gift from seller ``s``, which we had never bought: the gift is how we come
+        to use it (channel ``gift``)."""
+        if self.aware[s]:
+            self.heard_via[s] = GIFT
+        else:
+            self.become_aware(s, GIFT)
+
+    def meet_dealer(self, dealer, s: int):
+        """An agent or reseller offers us seller ``s``'s goods: we know the seller now, and they
+        are our dealer (we buy from their stock while they have some)."""
+        if not self.aware[s]:
+            self.become_aware(s, RESELLER)
+        self.dealer = dealer
+        self.exposed.append(s)
+
+    def leave_dealer(self, dealer):
+        """``dealer`` stops offering us goods (we disappointed each other)."""
+        if self.dealer is dealer:
+            self.dealer = None
+
     def hear(self, s: int, performance: float, positive: bool) -> bool:
         """A friend's story moves our expectation toward what they got; True if it introduced
         the seller to us."""
@@ -244,6 +272,42 @@ class Customer(mesa.Agent):
         return introduced
 
     # --- relationship bookkeeping -----------------------------------------------------------------
+    def record_referral(self):
+        """Our story introduced a friend to a seller."""
+        self.referrals_made += 1
+
+    def take_other_lines(self, s: int, items: int):
+        """We added ``items`` of seller ``s``'s other lines to a purchase (C12): two lines or
+        more and we are in its ecosystem."""
+        self.purchases += items
+        if s not in self.ecosystem:
+            self.ecosystem = frozenset(self.ecosystem) | {s}
+
+    def pay_dealer(self, s: int, paid: float):
+        """We bought seller ``s``'s goods from our dealer's stock (a first purchase there is
+        acquired by channel ``reseller``)."""
+        self.paid_to_resellers += paid
+        if self.bought[s] == 0:
+            self.acquisition_channel = RESELLER
+
+    def served_by(self, is_service: bool):
+        """Whoever buys from a service seller is its client (C5); back to buying for oneself
+        when moving to a product seller."""
+        if self.role == SELF and is_service:
+            self.role = CLIENT
+        elif self.role == CLIENT and not is_service:
+            self.role = SELF
+
+    def remember(self, s: int, expectation: float, purchases: int, loyalty: float,
+                 satisfaction: float):
+        """Know seller ``s`` as after ``purchases`` purchases (worked examples and tests)."""
+        self.aware[s] = True
+        self.expectation[s], self.bought[s] = expectation, purchases
+        self.loyalty[s], self.loyalty_week[s] = loyalty, self.model.week
+        self.satisfaction[s] = satisfaction
+        self.product_seen[s] = self.model.sellers[s].launches
+        self.offer[s] = 0.0
+
     def discount_at(self, s: int) -> float:
         """Discount this customer would get at seller ``s`` now: a newcomer deal or a CRM offer."""
         if self.bought[s] == 0:

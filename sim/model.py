@@ -14,7 +14,7 @@ import mesa
 import networkx as nx
 import numpy as np
 
-from .customers import ACTIVE, IMPULSIVE, PLAIN, THRIFTY, UNAWARE, Customer
+from .customers import IMPULSIVE, PLAIN, THRIFTY, UNAWARE, Customer
 from .metrics import WeeklyRecorder
 from .params import validate
 from .roles import Reseller, cast
@@ -22,11 +22,13 @@ from .sellers import Seller
 
 
 class MarketModel(mesa.Model):
-    """The market. Build it with a parameter dict (validated against ``sim.params``)."""
+    """The market. Build it with a parameter dict (validated against ``sim.params``;
+    ``checked=True`` says the dict already passed :func:`sim.params.validate`)."""
 
-    def __init__(self, params: dict | None = None, *, rng: int | None = 0, lang: str = "en"):
+    def __init__(self, params: dict | None = None, *, rng: int | None = 0, lang: str = "en",
+                 checked: bool = False):
         super().__init__(rng=rng)
-        self.p = validate(params or {}, lang)
+        self.p = dict(params) if checked else validate(params or {}, lang)
         for name, value in self.p.items():  # market parameters become attributes
             if "." not in name:
                 setattr(self, name, value)
@@ -123,8 +125,8 @@ class MarketModel(mesa.Model):
         for speaker, listener, s, performance, positive in self.messages:
             self.recorder.wom[positive] += 1
             if listener.hear(s, performance, positive) and positive:
-                self.sellers[s].referrals += 1
-                speaker.referrals_made += 1
+                self.sellers[s].record_referral()
+                speaker.record_referral()
         self.messages.clear()
 
     def seller_found_online(self) -> int | None:
@@ -144,7 +146,4 @@ class MarketModel(mesa.Model):
         """What research finds: the segment with the most people (ties: the first)."""
         sizes = [len(m) for m in self.segment_members]
         return sizes.index(max(sizes))
-
-    def active_customers(self, s: int) -> int:
-        return sum(self.stage_counts[(st, s)] for st in ACTIVE)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import languages, t
+from .phase import phase_of
 
 MAX_SELLERS = 4
 STRATEGIES = ("product", "customer", "switch")
@@ -226,7 +227,7 @@ class Lever:
 
     def default_for(self, strategy: str, phase: str | None = None) -> Any:
         """The bundle value; ``switch`` uses ``phase`` ('product' before the switch)."""
-        bundle = phase or ("product" if strategy == "switch" else strategy)
+        bundle = phase or phase_of(strategy)
         return getattr(self, bundle)
 
 
@@ -297,8 +298,8 @@ def validate(values: dict[str, Any], lang: str = "en") -> dict[str, Any]:
                              value=round(full["share_impulsive"] + full["share_thrifty"], 3),
                              valid="0 .. 1")
     resellers = full["independents"] + sum(
-        seller_levers(full, i, "customer" if full[f"seller{i}.strategy"] == "customer"
-                      else "product")["agents"] for i in range(1, full["n_sellers"] + 1))
+        seller_levers(full, i, phase_of(full[f"seller{i}.strategy"]))["agents"]
+        for i in range(1, full["n_sellers"] + 1))
     if resellers > full["n_customers"] // 2:
         raise ParameterError("error.out_of_range", lang, name="agents + independents",
                              value=resellers, valid=f"0 .. {full['n_customers'] // 2}")

@@ -20,10 +20,17 @@ from __future__ import annotations
 import math
 from functools import partial
 
-from .customers import COMPLAINS_BELOW, GIFT_BUYER, INDEPENDENT_RESELLER, TIED_AGENT, Customer
+from .customers import (
+    COMPLAINS_BELOW,
+    GIFT_BUYER,
+    INDEPENDENT_RESELLER,
+    TIED_AGENT,
+    TRADE,
+    Customer,
+)
 from .params import seller_levers
+from .phase import phase_of
 
-GIFT, RESELLER, TRADE = "gift", "reseller", "trade"  # acquisition channels
 AGENT_MEMORY = 0.2  # weight of this week in an agent's running view of support and margin
 
 
@@ -44,14 +51,9 @@ class GiftBuyer(Customer):
             friend = m.customer_list[self.random.randrange(m.n_customers)]
             if friend is self:
                 return self
-        seller = m.sellers[s]
-        seller.gift_purchases += 1
+        m.sellers[s].record_gift(new_user=not friend.bought[s])
         if not friend.bought[s]:
-            seller.gift_recipients_reached += 1
-            if friend.aware[s]:
-                friend.heard_via[s] = GIFT  # the gift is how they came to use it
-            else:
-                friend.become_aware(s, GIFT)
+            friend.receive_gift(s)
         return friend
 
 
@@ -148,12 +150,8 @@ class Reseller(Customer):
     def offer_to_contacts(self, s: int):
         """Tell every contact about the goods in hand; we become their dealer for them."""
         for c in self.contacts:
-            if c.dropped[s] or c in self.turned_away:
-                continue
-            if not c.aware[s]:
-                c.become_aware(s, RESELLER)
-            c.dealer = self
-            c.exposed.append(s)
+            if not (c.dropped[s] or c in self.turned_away):
+                c.meet_dealer(self, s)
 
     def resell(self, customer: Customer, seller, discount: float) -> tuple[float, float]:
         """An end user buys seller's goods from our stock (called by ``Seller.sell``): the money
@@ -164,10 +162,8 @@ class Reseller(Customer):
         self.margin_week += paid - seller.price * seller.agent_price
         self.trade_revenue += paid
         self.units_resold += 1
-        customer.paid_to_resellers += paid
-        if customer.bought[s] == 0:
-            customer.acquisition_channel = RESELLER
-        seller.reseller_units += 1
+        customer.pay_dealer(s, paid)
+        seller.record_resale()
         self.sold_to.append((customer, s))
         return 0.0, 0.0
 
@@ -177,8 +173,7 @@ class Reseller(Customer):
         for customer, s in self.sold_to:
             if customer.satisfaction[s] < COMPLAINS_BELOW and customer not in self.turned_away:
                 self.turned_away.add(customer)
-                if customer.dealer is self:
-                    customer.dealer = None
+                customer.leave_dealer(self)
                 self.contacts.remove(customer)
                 self.prospect()
         self.sold_to.clear()
@@ -220,8 +215,7 @@ def cast(model, n: int) -> dict[int, type | partial]:
     roles: dict[int, type | partial] = {}
     tied = []
     for i in range(model.n_sellers):
-        strategy = model.p[f"seller{i + 1}.strategy"]
-        phase = "customer" if strategy == "customer" else "product"
+        phase = phase_of(model.p[f"seller{i + 1}.strategy"])
         tied += [i] * seller_levers(model.p, i + 1, phase)["agents"]
     n_resellers = len(tied) + model.independents
     if n_resellers:

@@ -7,26 +7,17 @@ random numbers (the same seeds for every variant) and send runs to any
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from itertools import product
-from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from .i18n import t
-from .model import MarketModel
+from .engine import RunResult, Simulation
 from .params import ParameterError, validate
 from .scenarios import get as get_scenario
-
-# 97.5% quantiles of Student's t for small n (two-sided 95% bands); normal beyond 30.
-_T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
-         9: 2.262, 10: 2.228, 15: 2.131, 20: 2.086, 30: 2.042}
 
 
 def resolve(spec: str | dict | None, lang: str = "en", **overrides) -> tuple[str, dict]:
@@ -42,105 +33,15 @@ def resolve(spec: str | dict | None, lang: str = "en", **overrides) -> tuple[str
     return name or "custom", {**base, **spec, **overrides}
 
 
-@dataclass
-class RunResult:
-    """One run: weekly tables, the customers' final state, and how it was made."""
-
-    weekly: pd.DataFrame
-    market: pd.DataFrame
-    flows: pd.DataFrame
-    customers: pd.DataFrame
-    params: dict
-    seed: int
-    scenario: str
-    model: Any = field(default=None, repr=False)
-
-    @property
-    def final(self) -> pd.DataFrame:
-        """The last week's row per seller."""
-        return self.weekly[self.weekly.week == self.weekly.week.max()].reset_index(drop=True)
-
-    def stage_flows(self) -> pd.DataFrame:
-        """Customers moved between each pair of stages over the whole run (for a Sankey)."""
-        if self.flows.empty:
-            return pd.DataFrame(columns=["from_stage", "to_stage", "customers"])
-        return (self.flows.groupby(["from_stage", "to_stage"], as_index=False)["customers"]
-                .sum())
-
-    def summary(self, lang: str = "en") -> str:
-        """A few readable lines: per seller profit, customers, satisfaction; the leader."""
-        final, m = self.final, self.market.iloc[-1]
-        lines = [t("summary.title", lang, scenario=self.scenario, weeks=len(self.market),
-                   customers=self.params["n_customers"], seed=self.seed)]
-        for _, row in final.iterrows():
-            lines.append(t("summary.seller", lang, seller=row.seller,
-                           strategy=t(f"strategy.{row.strategy}", lang),
-                           profit=row.cumulative_profit, active=row.customers_active,
-                           people=t(f"people.{row.offering}", lang),
-                           loyal=row.stage_loyal, satisfaction=row.satisfaction_mean,
-                           nps=row.nps, retention=row.retention_rate, cac=row.cac,
-                           clv=row.clv_estimate))
-        best = final.loc[final.cumulative_profit.idxmax()]
-        lines.append(t("summary.leader", lang, seller=best.seller,
-                       strategy=t(f"strategy.{best.strategy}", lang)))
-        aware = 1 - m.stage_unaware / self.params["n_customers"]
-        lines.append(t("summary.market", lang, aware=aware, lost=int(m.stage_lost)))
-        return "\n".join(lines)
-
-    def to_csv(self, path: str | os.PathLike, force: bool = False, lang: str = "en") -> Path:
-        """Write the weekly table as CSV; never overwrites unless ``force``."""
-        return _write(path, self.weekly.to_csv(index=False), force, lang)
-
-    def to_json(self, path: str | os.PathLike, force: bool = False, lang: str = "en") -> Path:
-        """Write everything (parameters, seed, weekly, market, customers) as one JSON file."""
-        doc = {"scenario": self.scenario, "seed": self.seed, "params": self.params,
-               "weekly": self.weekly.to_dict("records"), "market": self.market.to_dict("records"),
-               "customers": self.customers.to_dict("records")}
-        return _write(path, json.dumps(doc, default=str), force, lang)
-
-
-def _write(path, text: str, force: bool, lang: str) -> Path:
-    """Write atomically: a temporary file renamed into place, refusing to overwrite."""
-    path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(t("error.file_exists", lang, path=path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return path
-
-
-def customers_table(model: MarketModel) -> pd.DataFrame:
-    sellers = model.sellers
-    return pd.DataFrame([{
-        "customer_id": c.unique_id, "trait": c.trait, "role": c.role, "stage": c.stage,
-        "segment": c.segment,
-        "seller": sellers[c.seller].name if c.seller is not None else "",
-        "acquisition_channel": c.acquisition_channel or "", "tenure_weeks": c.tenure_weeks,
-        "purchases": c.purchases, "lifetime_revenue": c.lifetime_revenue,
-        "lifetime_margin": c.lifetime_margin, "paid_to_resellers": c.paid_to_resellers,
-        "satisfaction": c.satisfaction[c.seller] if c.seller is not None else 0.0,
-        "loyalty": c.loyalty_now(c.seller) if c.seller is not None else 0.0,
-        "expectation": c.expectation[c.seller] if c.seller is not None else 0.0,
-        "referrals_made": c.referrals_made,
-    } for c in model.customer_list])
-
-
 def run(spec: str | dict | None = None, seed: int = 1, weeks: int | None = None,
         lang: str = "en", keep_model: bool = False, **overrides) -> RunResult:
     """Run one market. ``spec`` is a scenario name or a dict of parameter values."""
     name, values = resolve(spec, lang, **overrides)
     if weeks is not None:
         values["weeks"] = weeks
-    model = MarketModel(values, rng=seed, lang=lang)
-    model.run()
-    rec = model.recorder
-    return RunResult(pd.DataFrame(rec.seller_rows), pd.DataFrame(rec.market_rows),
-                     pd.DataFrame(rec.flow_rows, columns=["week", "from_stage", "to_stage",
-                                                           "customers"]),
-                     customers_table(model), model.p, seed, name,
-                     model if keep_model else None)
+    simulation = Simulation(values, seed, name, lang)
+    simulation.advance()
+    return simulation.result(keep_model)
 
 
 def _run_weekly(spec, seed: int, weeks: int | None) -> pd.DataFrame:
@@ -182,11 +83,9 @@ class SerialExecutor(Executor):
 
 def t_quantile(n: int) -> float:
     """Two-sided 95% Student t quantile for n-1 degrees of freedom (n >= 2)."""
-    df = max(1, n - 1)
-    if df > 30:
-        return 1.96
-    keys = [k for k in _T975 if k >= df]
-    return _T975[min(keys)]
+    from scipy.stats import t as student_t  # imported on first use: scipy is slow to import
+
+    return float(student_t.ppf(0.975, max(1, n - 1)))
 
 
 def band(values: pd.Series) -> tuple[float, float, float]:

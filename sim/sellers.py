@@ -14,8 +14,9 @@ import math
 
 import mesa
 
-from .customers import CLIENT, NEUTRAL, SELF
+from .customers import GIFT, NEUTRAL
 from .params import seller_levers
+from .phase import phase_of
 
 COST_LINES = ("goods", "advertising", "discounts", "research", "development", "service",
               "complaints", "crm", "trade_discounts", "agent_support", "staff", "range")
@@ -38,7 +39,7 @@ class Seller(mesa.Agent):
         self.name = f"seller{number + 1}"
         self.strategy, self.switch_week = strategy, switch_week
         self._values = values
-        self.phase = "customer" if strategy == "customer" else "product"
+        self.phase = phase_of(strategy)
         self.apply_levers()
         self.product_position = float(model.rng.random())  # a first guess at what sells
         self.novelty = 1.0
@@ -78,8 +79,9 @@ class Seller(mesa.Agent):
         """Switch if due, research, relaunch, advertise and reach out to quiet customers."""
         self.reset_week()
         week = self.model.week
-        if self.strategy == "switch" and week == self.switch_week:
-            self.phase = "customer"
+        phase = phase_of(self.strategy, week, self.switch_week)
+        if phase != self.phase:  # a switch seller's switch week
+            self.phase = phase
             self.apply_levers()
             self.research_left = self.research_weeks
         self.update_quality()
@@ -156,8 +158,7 @@ class Seller(mesa.Agent):
         week, s = self.model.week, self.number
         for c in self.customers:
             if week - c.last_purchase_week >= QUIET_WEEKS and not c.offer[s]:
-                c.offer[s] = self.crm_offer
-                c.exposed.append(s)
+                c.receive_offer(s, self.crm_offer)
                 self.costs["crm"] += self.model.offer_cost
 
     # --- serving a customer ---------------------------------------------------------------
@@ -230,9 +231,7 @@ class Seller(mesa.Agent):
         self.costs["goods"] += extra * self.unit_cost
         self.units += extra
         self.cross_sales_revenue += paid
-        customer.purchases += extra
-        if self.number not in customer.ecosystem:
-            customer.ecosystem = frozenset(customer.ecosystem) | {self.number}
+        customer.take_other_lines(self.number, extra)
         return paid, paid - extra * self.unit_cost
 
     def sell_wholesale(self, units: int) -> float:
@@ -275,16 +274,27 @@ class Seller(mesa.Agent):
         """A new (or won-back) customer; whoever buys a service is a client (C5)."""
         self.customers.add(customer)
         self.acquired += 1
-        if customer.role == SELF and self.is_service:
-            customer.role = CLIENT
-        elif customer.role == CLIENT and not self.is_service:
-            customer.role = SELF
-        if customer.acquisition_channel == "gift":
+        customer.served_by(self.is_service)
+        if customer.acquisition_channel == GIFT:
             self.gift_recipients_converted += 1
 
     def lose(self, customer):
         self.customers.discard(customer)
         self.lost += 1
+
+    def record_referral(self):
+        """A customer's story introduced us to someone new."""
+        self.referrals += 1
+
+    def record_gift(self, new_user: bool):
+        """A gift buyer bought from us for a friend (``new_user``: who never bought here)."""
+        self.gift_purchases += 1
+        if new_user:
+            self.gift_recipients_reached += 1
+
+    def record_resale(self):
+        """An agent or reseller sold one unit of our goods to an end user."""
+        self.reseller_units += 1
 
     def close_week(self) -> float:
         """Profit of the week (revenue at list price less every cost line)."""

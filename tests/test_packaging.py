@@ -80,7 +80,7 @@ def test_python_version_at_least_312():
 
 def test_core_dependencies():
     names = {_norm(r)[0]: _norm(r) for r in _pyproject()["project"]["dependencies"]}
-    assert set(names) == {"mesa", "numpy", "pandas", "networkx"}
+    assert set(names) == {"mesa", "numpy", "pandas", "networkx", "scipy"}  # scipy: t quantiles
     _, extras, spec = names["mesa"]
     assert "network" in extras and "<4" in spec
 

@@ -43,26 +43,20 @@ def choice_values(case: dict) -> tuple[list[float], float, float]:
     with the model's outside option and choice sharpness."""
     a, b = case["A"], case["B"]
     model = MarketModel({"n_sellers": 2, "n_customers": 10, "network": "fully_mixed",
+                         "share_impulsive": 1.0 if case["trait"] == "impulsive" else 0.0,
+                         "share_thrifty": 1.0 if case["trait"] == "thrifty" else 0.0,
+                         "novelty_weight": 0.0,  # no fresh launch to tempt them either way
                          "seller1.strategy": "customer", "seller2.strategy": "customer",
                          "seller1.research_weeks": 0, "seller2.research_weeks": 0,
                          "seller1.price": a["price"], "seller2.price": b["price"],
                          "seller1.acquisition_discount": a["discount"],
                          "seller2.acquisition_discount": b["discount"]}, rng=0)
-    for seller in model.sellers:
-        seller.novelty = 0.0
-    person = model.customer_list[0]
-    person.trait = case["trait"]
+    person = model.customer_list[0]  # everyone has the case's trait
     for s, shop in enumerate((a, b)):
-        person.aware[s] = True
-        person.expectation[s] = shop["expectation"]
-        person.bought[s] = shop["bought"]
-        person.loyalty[s] = shop["loyalty"]
-        person.loyalty_week[s] = model.week
-        person.satisfaction[s] = shop["satisfaction"]
-        person.product_seen[s] = model.sellers[s].launches
-        person.offer[s] = 0.0
+        person.remember(s, shop["expectation"], shop["bought"], shop["loyalty"],
+                        shop["satisfaction"])
     if case.get("current") is not None:
-        person.active, person.seller = True, case["current"]
+        person.switch_to(case["current"])
     return [person.value(0), person.value(1)], model.outside_option, model.choice_sharpness
 
 

@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 from ..customers import STAGES
 from ..i18n import t
 from ..params import MAX_SELLERS
+from ..phase import switch_week
 from . import summaries
 from .live import Snapshot
 from .style import FONT_SIZE, GREY, STAGE_COLOURS, seller_colour, seller_dash, seller_label, ui
@@ -110,14 +111,14 @@ class SellerLines(Chart):
     def switch_marks(snap: Snapshot) -> list[dict]:
         """A dotted vertical line where a switching seller turns customer-centric."""
         marks = []
-        if snap.model is None or snap.weekly.empty:
+        if snap.weekly.empty:
             return marks
-        for s in snap.model.sellers:
-            if s.strategy == "switch" and s.switch_week <= snap.week:
-                marks.append(dict(type="line", xref="x", yref="paper", x0=s.switch_week,
-                                  x1=s.switch_week, y0=0, y1=1,
-                                  line=dict(color=seller_colour("switch"), dash="dot",
-                                            width=1.5)))
+        for i in range(1, snap.params["n_sellers"] + 1):
+            week = switch_week(snap.params, i)
+            if week is not None and week <= snap.week:
+                marks.append(dict(type="line", xref="x", yref="paper", x0=week, x1=week,
+                                  y0=0, y1=1, line=dict(color=seller_colour("switch"),
+                                                        dash="dot", width=1.5)))
         return marks
 
 
@@ -261,32 +262,31 @@ class NetworkChart(Chart):
         return fig
 
     def fill(self, fig, snap, lang, large):
-        model = snap.model
-        people = model.customer_list[:NETWORK_MAX_NODES] if model is not None else []
+        people = snap.people.iloc[:NETWORK_MAX_NODES]
         n = len(people)
-        pos = {id(c): (math.cos(2 * math.pi * k / max(1, n)),
-                       math.sin(2 * math.pi * k / max(1, n))) for k, c in enumerate(people)}
-        if self._edges_for is not id(model) or not fig.data[0].x:
+        ring = {cid: k for k, cid in enumerate(people.customer_id)}
+        x = [math.cos(2 * math.pi * k / max(1, n)) for k in range(n)]
+        y = [math.sin(2 * math.pi * k / max(1, n)) for k in range(n)]
+        if self._edges_for is not snap.network or not fig.data[0].x:
             xs, ys = [], []
-            for c in people:
-                a = pos[id(c)]
-                for other in c.neighbours:
-                    b = pos.get(id(other))
-                    if b is not None and id(c) < id(other):
-                        xs += [a[0], b[0], None]
-                        ys += [a[1], b[1], None]
+            for a, b in zip(snap.network.customer_id, snap.network.friend_id, strict=True):
+                if a in ring and b in ring:
+                    xs += [x[ring[a]], x[ring[b]], None]
+                    ys += [y[ring[a]], y[ring[b]], None]
             fig.data[0].x, fig.data[0].y = xs, ys
-            self._edges_for = id(model)
-        sellers = model.sellers if model is not None else []
+            self._edges_for = snap.network
+        strategies = {f"seller{i}": snap.params[f"seller{i}.strategy"]
+                      for i in range(1, snap.params["n_sellers"] + 1)}
+        stages, sellers = people.stage.tolist(), people.seller.tolist()
         for trace, stage in zip(fig.data[1:], STAGES, strict=True):
-            group = [c for c in people if c.stage == stage]
+            group = [k for k in range(n) if stages[k] == stage]
             trace.name = t(f"stage.{stage}", lang)
-            trace.x = [pos[id(c)][0] for c in group]
-            trace.y = [pos[id(c)][1] for c in group]
-            trace.marker.color = [seller_colour(sellers[c.seller].strategy)
-                                  if c.seller is not None else STAGE_COLOURS[stage]
+            trace.x = [x[k] for k in group]
+            trace.y = [y[k] for k in group]
+            trace.marker.color = [seller_colour(strategies[sellers[k]]) if sellers[k]
+                                  else STAGE_COLOURS[stage]
                                   if stage in ("unaware", "potential") else GREY
-                                  for c in group]
+                                  for k in group]
             trace.marker.size = 9 if stage in ("loyal", "growing") else 7
             trace.marker.line = dict(width=1, color=STAGE_COLOURS["lost"]) \
                 if stage == "lost" else dict(width=0)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
@@ -54,6 +53,25 @@ def unit_text(param: Param, lang: str) -> str:
     return f"<span class='pasar-unit'>{unit}</span>" if unit else ""
 
 
+
+class Quiet:
+    """Silences change handlers while code, not the learner, sets widgets: ``with quiet: ...``
+    (nestable); ``if quiet: return`` in a handler."""
+
+    def __init__(self):
+        self.depth = 0
+
+    def __bool__(self) -> bool:
+        return self.depth > 0
+
+    def __enter__(self) -> Quiet:
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.depth -= 1
+
+
 class ControlPanel:
     """Widgets for parameters; ``values()`` gives what the model should receive."""
 
@@ -72,7 +90,7 @@ class ControlPanel:
         self.on_change = on_change
         self.base: dict[str, Any] = {}
         self.explicit: set[str] = set()
-        self._quiet = 0
+        self._quiet = Quiet()
         self.widgets: dict[str, w.Widget] = {}
         self.units: dict[str, w.HTML] = {}
         self.rows: dict[str, w.HBox] = {}
@@ -176,14 +194,9 @@ class ControlPanel:
         """Set one control as a learner would (runs the change handlers)."""
         self.widgets[name].value = value
 
-    @contextmanager
-    def quiet(self):
-        """Change widgets without calling ``on_change``."""
-        self._quiet += 1
-        try:
-            yield
-        finally:
-            self._quiet -= 1
+    def quiet(self) -> Quiet:
+        """Change widgets without calling ``on_change`` (``with panel.quiet(): ...``)."""
+        return self._quiet
 
     def _changed(self, name: str) -> None:
         if self._quiet:

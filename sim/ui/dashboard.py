@@ -20,7 +20,7 @@ from ..scenarios import SCENARIOS
 from ..scenarios import get as get_scenario
 from . import export as export_mod
 from .charts import CHART_CLASSES, CHARTS
-from .controls import ControlPanel
+from .controls import ControlPanel, Quiet
 from .live import LiveRun
 from .style import ui
 from .worker import END, LatestOnly, Request
@@ -88,12 +88,11 @@ class Dashboard(w.VBox):
                              valid=", ".join(CHARTS)))
         self.panel = ControlPanel(controls, lang, fixed, on_change=self._on_control)
         self.panel.load(self._base(sc))
-        self._quiet = 0
+        self._quiet = Quiet()
         self.worker = LatestOnly(self._work, self._on_error, background)
         self._build_controls(seed if seed is not None else sc.seed)
         values = validate(self.values(), lang)  # a bad preset or fixed value fails loudly here
-        del values
-        self.live = LiveRun(self.values(), self.seed.value, scenario, lang)
+        self.live = LiveRun(values, self.seed.value, scenario, lang, checked=True)
         self.live.advance()
         self._good = (self.panel.state(), self.seed.value)
         snap = self.live.snapshot()
@@ -259,11 +258,8 @@ class Dashboard(w.VBox):
         self.preset, self.modified = change.new, False
         self._stop_playing()
         self.panel.load(self._base(sc))
-        self._quiet += 1
-        try:
+        with self._quiet:
             self.seed.value = sc.seed
-        finally:
-            self._quiet -= 1
         self.look_for.value = self._look_for_html()
         self._rebuild()
 
@@ -273,11 +269,8 @@ class Dashboard(w.VBox):
         if change.new:
             if self.live.done:
                 self._rebuild(target=0)
-            self._quiet += 1
-            try:
+            with self._quiet:
                 self.play.value = self.live.week
-            finally:
-                self._quiet -= 1
             self.play.playing = True
         else:
             self.play.playing = False
@@ -297,26 +290,19 @@ class Dashboard(w.VBox):
         self._set_run_toggle(False)
 
     def _set_run_toggle(self, value: bool) -> None:
-        self._quiet += 1
-        try:
+        with self._quiet:
             self.run_toggle.value = value
-        finally:
-            self._quiet -= 1
         self._relabel_run()
 
     def _rebuild(self, target: int | None = END) -> None:
         """Check the settings; if good, rerun from week 0 (to ``target``); if not, say why and
         put the controls back as they were."""
-        values = self.values()
         try:
-            validate(values, self.lang)
+            values = validate(self.values(), self.lang)  # the one check; the engine trusts it
         except ParameterError as exc:
             self.panel.restore(self._good[0])
-            self._quiet += 1
-            try:
+            with self._quiet:
                 self.seed.value = self._good[1]
-            finally:
-                self._quiet -= 1
             self._say(html.escape(exc.message(self.lang)), "error", title="msg.bad_value")
             return
         self._good = (self.panel.state(), self.seed.value)
@@ -328,7 +314,7 @@ class Dashboard(w.VBox):
         t0 = time.perf_counter()
         if request.reset is not None:
             values, seed = request.reset
-            self.live = LiveRun(values, seed, self.preset, self.lang)
+            self.live = LiveRun(values, seed, self.preset, self.lang, checked=True)
         live = self.live
         goal = live.week + request.steps
         if request.target is not None:
@@ -393,12 +379,9 @@ class Dashboard(w.VBox):
         self.large_toggle.description = ui("large_fonts", lang)
         self.large_toggle.tooltip = ui("large_fonts_help", lang)
         self.preset_menu.description = ui("preset.label", lang)
-        self._quiet += 1
-        try:
+        with self._quiet:
             self.preset_menu.options = [(SCENARIOS[n].title[lang], n) for n in self.preset_names]
             self.preset_menu.value = self.preset
-        finally:
-            self._quiet -= 1
         self.preset_menu.tooltip = ui("preset.help", lang)
         self.look_for.value = self._look_for_html()
         for button, key in ((self.setup_button, "setup"), (self.step_button, "step"),

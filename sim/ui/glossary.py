@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import html
-import json
-from pathlib import Path
 
 import ipywidgets as w
 
+from ..course.lessons import load_glossary
 from ..i18n import t
-from .judge import LESSONS
 from .style import ui
 
 CARD = ("<div style='border:1px solid #ccc;border-left:6px solid {colour};border-radius:4px;"
@@ -18,11 +16,6 @@ CARD = ("<div style='border:1px solid #ccc;border-left:6px solid {colour};border
         "<div style='font-weight:bold;font-size:110%'>{term}</div>"
         "<div style='margin:4px 0'>{definition}</div>"
         "<div style='color:#444;font-style:italic'>{example}</div></div>")
-
-
-def load_glossary(lang: str = "en", root: Path | None = None) -> dict[str, dict]:
-    path = (root or LESSONS) / lang / "glossary.json"
-    return json.loads(path.read_text("utf-8"))
 
 
 class Glossary(w.VBox):

@@ -1,7 +1,7 @@
 """Learning widgets: a quiz with feedback, predict-before-reveal, and one-click experiments.
 
 Texts come from ``lessons/<lang>/quiz/<lesson>.json`` (see ``lessons/README.md``); checking
-and judging are in :mod:`sim.ui.judge`. A prediction's answer is computed by running the
+and judging are in :mod:`sim.course.judge`. A prediction's answer is computed by running the
 experiment when the learner presses "Run and reveal", never stored.
 """
 
@@ -12,8 +12,8 @@ import html
 import ipywidgets as w
 import plotly.graph_objects as go
 
+from ..course import judge as J
 from ..scenarios import SCENARIOS
-from . import judge as J
 from .by_hand import by_hand
 from .glossary import glossary
 from .style import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -26,15 +26,13 @@ class Request:
     reset: tuple[dict, int] | None = None
     target: int | None = None
     steps: int = 0
-    extra: dict = field(default_factory=dict)
 
     def merge(self, newer: Request) -> Request:
         """The single request that does what both would have done (newer resets win)."""
         if newer.reset is not None:
             return newer
         target = max(t for t in (self.target, newer.target, -1) if t is not None)
-        return Request(self.reset, None if target < 0 else target, self.steps + newer.steps,
-                       {**self.extra, **newer.extra})
+        return Request(self.reset, None if target < 0 else target, self.steps + newer.steps)
 
 
 def in_kernel() -> bool:

@@ -1,0 +1,106 @@
+"""The answer key of every facilitator guide, generated from the quiz files and the model.
+
+Each guide in ``lessons/<lang>/`` holds a block between ``<!-- generated:answers -->`` and
+``<!-- /generated:answers -->``: every prediction with the outcome the model actually produces
+(computed here by running its experiment, exactly as the notebook's button does) and every quiz
+question with its answer and the feedback for each option. ``python -m sim.course.answers`` (or
+the older ``python -m sim.ui.answers``) refreshes the blocks; ``tests/test_course.py`` fails when
+one is stale, so a guide never contradicts the model or its quiz file. The blocks' own words are
+``answers.*`` in the language catalogues.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from ..i18n import t
+from .judge import judge
+from .lessons import ENV, lessons_root, load_lesson
+
+BLOCK = re.compile(r"(<!-- generated:answers -->\n).*?(<!-- /generated:answers -->)", re.S)
+
+
+def _number(x: float, lang: str) -> str:
+    whole = float(x).is_integer() or abs(x) >= 10
+    text = f"{x:,.0f}" if whole else f"{x:,.2f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The answer keys' own words (``answers.*`` in the language catalogue)."""
+    return {k: t(f"answers.{k}", lang) for k in ("predictions", "quiz", "outcome", "numbers",
+                                                   "answer", "seeds", "seed", "other")}
+
+
+def answer_key(lesson: str, lang: str, root: str | os.PathLike | None = None) -> str:
+    """The Markdown answer key of ``lesson`` in ``lang``."""
+    doc, w = load_lesson(lesson, lang, root), _words(lang)
+    lines = [f"### {w['predictions']}", ""]
+    for p in doc["predictions"]:
+        verdict = judge(p, lang)
+        label = next(o["label"] for o in p["options"] if o["outcome"] == verdict.outcome)
+        how = p["judge"]
+        seeds = how.get("seeds")
+        run = (f"{w['seeds']} {', '.join(map(str, seeds))}" if seeds
+               else f"{w['seed']} {p['experiment'].get('seed', 1)}")
+        numbers = "; ".join(f"{k}: {_number(v, lang)}" for k, v in verdict.values.items())
+        lines += [f"- **{p['id']}.** {p['prompt']}",
+                  f"  - {w['outcome']} ({run}): **{label}**. {p['explain'][verdict.outcome]}",
+                  f"  - {w['numbers']} ({verdict.metric}): {numbers}."]
+    lines += ["", f"### {w['quiz']}", ""]
+    for q in doc["questions"]:
+        if q.get("kind", "choice") == "choice":
+            right = q["options"][q["answer"]]
+            lines += [f"- **{q['id']}.** {q['prompt']}",
+                      f"  - {w['answer']}: **{right}**. {q['feedback'][q['answer']]}"]
+            for i, option in enumerate(q["options"]):
+                if i != q["answer"]:
+                    lines.append(f"  - {w['other']} \"{option}\": {q['feedback'][i]}")
+        else:
+            tol = f" ± {_number(q['tolerance'], lang)}" if q.get("tolerance") else ""
+            lines += [f"- **{q['id']}.** {q['prompt']}",
+                      f"  - {w['answer']}: **{_number(q['answer'], lang)}{tol} {q.get('unit', '')}"
+                      f"**. {q['right']}"]
+    return "\n".join(lines) + "\n"
+
+
+def guides(root: str | os.PathLike | None = None) -> list[tuple[Path, str, str]]:
+    """(guide path, lesson id, language) for every guide that has an answer block."""
+    lessons, found = lessons_root(root), []
+    for lang in ("en", "id"):
+        for path in sorted((lessons / lang).glob("[0-9][0-9]_*.md")):
+            stem = next((q.stem for q in (lessons / "en" / "quiz").glob(f"{path.name[:2]}_*.json")),
+                        None)
+            if stem and BLOCK.search(path.read_text("utf-8")):
+                found.append((path, stem, lang))
+    return found
+
+
+def render(text: str, lesson: str, lang: str, root: str | os.PathLike | None = None) -> str:
+    """``text`` (a guide) with its answer block regenerated."""
+    return BLOCK.sub(lambda m: m.group(1) + answer_key(lesson, lang, root) + m.group(2), text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Refresh every guide's answer block (``--lessons PATH``: another lessons folder)."""
+    parser = argparse.ArgumentParser(prog="python -m sim.course.answers")
+    parser.add_argument("--lessons", default=None, help=f"lessons folder (default: ${ENV} or "
+                        "the checkout's lessons/)")
+    root = parser.parse_args(argv).lessons
+    for path, lesson, lang in guides(root):
+        text = path.read_text("utf-8")
+        fresh = render(text, lesson, lang, root)
+        if fresh != text:
+            path.write_text(fresh, "utf-8")
+            print(t("cli.saved", "en", path=path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+__all__ = ["answer_key", "guides", "main", "render"]

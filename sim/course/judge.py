@@ -1,0 +1,102 @@
+"""Quiz checking and prediction judging, without widgets (so it is tested on its own).
+
+Texts live in ``lessons/<lang>/quiz/<lesson>.json`` (format in ``lessons/README.md``; where the
+folder is: :mod:`sim.course.lessons`). A
+prediction's right answer is never stored: it is computed by running its experiment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..i18n import t
+from ..runner import SerialExecutor, resolve, run
+from ..runner import compare as run_compare
+from .lessons import LESSONS, lesson_file, load_lesson
+
+
+def find(items: list[dict], item: str | int) -> dict:
+    """An item by its id (``"p1"``) or position (0, 1, ...)."""
+    if isinstance(item, int):
+        return items[item]
+    for entry in items:
+        if entry.get("id") == item:
+            return entry
+    raise KeyError(f"no item {item!r}; ids: {', '.join(str(e.get('id')) for e in items)}")
+
+
+def check_choice(question: dict, picked: int) -> tuple[bool, str]:
+    """(right?, the feedback written for the picked option)."""
+    feedback = question.get("feedback") or [""] * len(question["options"])
+    return picked == question["answer"], feedback[picked]
+
+
+def check_number(question: dict, value: float) -> tuple[bool, str]:
+    """(within tolerance?, the "right" or "wrong" feedback)."""
+    right = abs(float(value) - float(question["answer"])) <= float(question.get("tolerance", 0))
+    return right, question.get("right" if right else "wrong", "")
+
+
+@dataclass
+class Verdict:
+    """What the experiment showed: the winning outcome and the data behind it."""
+
+    outcome: str
+    values: dict[str, float] = field(default_factory=dict)  # outcome -> the number compared
+    result: Any = None  # a RunResult (max_seller, sign) or a compare table (compare)
+    metric: str = "cumulative_profit"
+
+
+def _at_week(rows: pd.DataFrame, week: int) -> pd.DataFrame:
+    weeks = sorted(rows.week.unique())
+    return rows[rows.week == weeks[week] if week < 0 else rows.week == week]
+
+
+def judge(prediction: dict, lang: str = "en") -> Verdict:
+    """Run the prediction's experiment and say which outcome happened."""
+    exp = prediction.get("experiment", {})
+    how = prediction["judge"]
+    kind, metric = how["kind"], how.get("metric", "cumulative_profit")
+    spec = {"scenario": exp["scenario"], **exp.get("set", {})} if exp.get("scenario") \
+        else dict(exp.get("set", {}))
+    seed, weeks = int(exp.get("seed", 1)), exp.get("weeks")
+    if kind == "max_seller" and how.get("seeds"):  # the mean over seeds: one seed can mislead
+        table = run_compare({"mean": spec}, seeds=list(how["seeds"]), weeks=weeks,
+                            metrics=(metric,), executor=SerialExecutor())
+        final = table[table.week == table.week.max()]
+        values = final.set_index("seller")["mean"].astype(float).to_dict()
+        return Verdict(max(values, key=values.get), values, table, metric)
+    if kind == "max_seller":
+        result = run(spec, seed=seed, weeks=weeks, lang=lang)
+        final = _at_week(result.weekly, int(how.get("week", -1)))
+        values = dict(zip(final.seller, final[metric].astype(float), strict=True))
+        return Verdict(max(values, key=values.get), values, result, metric)
+    if kind == "sign":
+        result = run(spec, seed=seed, weeks=weeks, lang=lang)
+        rows = result.weekly[result.weekly.seller == how.get("seller", "seller1")]
+        start = float(_at_week(rows, int(how.get("from_week", 0)))[metric].iloc[0])
+        end = float(_at_week(rows, int(how.get("to_week", -1)))[metric].iloc[0])
+        return Verdict("up" if end > start else "down", {"from": start, "to": end}, result,
+                       metric)
+    if kind == "compare":
+        seeds = list(how.get("seeds", exp.get("seeds", [seed])))
+        variants = {name: {**resolve(spec)[1], **change}
+                    for name, change in how["variants"].items()}
+        table = run_compare(variants, seeds=seeds, weeks=weeks, metrics=(metric,),
+                            executor=SerialExecutor() if len(variants) * len(seeds) <= 12
+                            else None)
+        seller = how.get("seller")
+        final = table[table.week == table.week.max()]
+        if seller:
+            final = final[final.seller == seller]
+        values = final.groupby("variant", sort=False)["mean"].sum().astype(float).to_dict()
+        return Verdict(max(values, key=values.get), values, table, metric)
+    raise ValueError(t("error.bad_choice", "en", name="how.kind", value=kind,
+                       valid="max_seller | compare | sign"))
+
+
+__all__ = ["LESSONS", "Verdict", "check_choice", "check_number", "find", "judge", "lesson_file",
+           "load_lesson"]
