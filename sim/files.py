@@ -122,33 +122,42 @@ def write_first_free(candidates: Iterable[Sequence[str | os.PathLike]],
         raise ValueError("every candidate group needs one path per data item")
     temps: list[Path] = []
     try:
-        for path, blob in zip(first, blobs, strict=True):
-            temps.append(_temp_copy(path.parent, path.name, blob))
-        for group in itertools.chain([first], groups):
-            group = tuple(Path(p) for p in group)
-            placed: list[Path] = []
-            try:
-                for tmp, path, blob in zip(temps, group, blobs, strict=True):
-                    _place(tmp, path, blob)
-                    placed.append(path)
-            except FileExistsError:
-                for path in placed:  # ours, linked a moment ago: free the group's names again
-                    _unlink(path)
-                continue
-            except BaseException:
-                for path in placed:
-                    _unlink(path)
-                raise
-            for folder in {p.parent for p in group}:
-                _fsync_dir(folder)
-            return group
-        taken = first[0]
-        if taken.is_dir():
-            raise _error(IsADirectoryError, t("error.is_folder", lang, path=taken), taken)
-        raise _error(FileExistsError, t("error.file_exists", lang, path=taken), taken)
+        return _link_first_free(first, groups, blobs, temps, lang)
+    except OSError as err:
+        if err.filename is None and err.errno:  # name the file in every message
+            err.filename = str(first[0])
+        raise
     finally:
         for tmp in temps:
             _unlink(tmp)
+
+
+def _link_first_free(first, groups, blobs, temps, lang) -> tuple[Path, ...]:
+    """Link the temp copies to the first free group (see write_first_free)."""
+    for path, blob in zip(first, blobs, strict=True):
+        temps.append(_temp_copy(path.parent, path.name, blob))
+    for group in itertools.chain([first], groups):
+        group = tuple(Path(p) for p in group)
+        placed: list[Path] = []
+        try:
+            for tmp, path, blob in zip(temps, group, blobs, strict=True):
+                _place(tmp, path, blob)
+                placed.append(path)
+        except FileExistsError:
+            for path in placed:  # ours, linked a moment ago: free the group's names again
+                _unlink(path)
+            continue
+        except BaseException:
+            for path in placed:
+                _unlink(path)
+            raise
+        for folder in {p.parent for p in group}:
+            _fsync_dir(folder)
+        return group
+    taken = first[0]
+    if taken.is_dir():
+        raise _error(IsADirectoryError, t("error.is_folder", lang, path=taken), taken)
+    raise _error(FileExistsError, t("error.file_exists", lang, path=taken), taken)
 
 
 def write_new(path: str | os.PathLike, data: str | bytes, force: bool = False,
@@ -162,11 +171,17 @@ def write_new(path: str | os.PathLike, data: str | bytes, force: bool = False,
         return write_first_free([(path,)], [data], lang)[0]
     if path.is_dir():
         raise _error(IsADirectoryError, t("error.is_folder", lang, path=path), path)
-    tmp = _temp_copy(path.parent, path.name, _encode(data))
+    tmp = None
     try:
+        tmp = _temp_copy(path.parent, path.name, _encode(data))
         os.replace(tmp, path)
+    except OSError as err:
+        if err.filename is None and err.errno:
+            err.filename = str(path)
+        raise
     finally:
-        _unlink(tmp)
+        if tmp is not None:
+            _unlink(tmp)
     _fsync_dir(path.parent)
     return path
 
