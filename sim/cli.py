@@ -227,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_os_message(err, lang)}", file=sys.stderr)
     except (CliError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl+C during a long tournament: stop quietly
+        print(file=sys.stderr)
+        return 130
     return 2
 
 
