@@ -8,13 +8,17 @@ file unless ``--force``.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
-from . import engine, runner
-from .i18n import languages, t
+from . import runner
+from .files import csv_safe, write_new
+from .i18n import languages, number, t
 from .params import PARAMS, ParameterError
 from .params import params as param_table
 from .scenarios import SCENARIOS
@@ -52,18 +56,118 @@ def parse_grid(items: list[str], lang: str) -> dict:
     return grid
 
 
+OUT_SUFFIXES = (".csv", ".json")
+
+
+def check_out(out: str | None, force: bool, lang: str) -> Path | None:
+    """Refuse a bad ``--out`` before any work: a missing folder, a folder, an existing file
+    (without --force) or a suffix other than .csv/.json."""
+    if not out:
+        return None
+    path = Path(out)
+    if path.is_dir():
+        raise CliError(t("error.is_folder", lang, path=path))
+    if path.suffix.lower() not in OUT_SUFFIXES:
+        raise CliError(t("cli.out_suffix", lang, path=path, valid=", ".join(OUT_SUFFIXES)))
+    if not path.parent.is_dir():
+        raise CliError(t("cli.out_no_folder", lang, path=path, folder=path.parent))
+    if (path.exists() or path.is_symlink()) and not force:
+        raise CliError(t("error.file_exists", lang, path=path))
+    return path
+
+
 def save(frame_or_result, out: str | None, force: bool, lang: str):
     if not out:
         return
     path = Path(out)
+    as_json = path.suffix.lower() == ".json"
     if isinstance(frame_or_result, runner.RunResult):
-        writer = frame_or_result.to_json if path.suffix == ".json" else frame_or_result.to_csv
+        writer = frame_or_result.to_json if as_json else frame_or_result.to_csv
         writer(path, force=force, lang=lang)
     else:
-        text = (frame_or_result.to_json(orient="records") if path.suffix == ".json"
-                else frame_or_result.to_csv(index=False))
-        engine.write_file(path, text, force, lang)
+        text = (frame_or_result.to_json(orient="records") if as_json
+                else csv_safe(frame_or_result).to_csv(index=False))
+        write_new(path, text, force=force, lang=lang, mkdir=False)
     print(t("cli.saved", lang, path=path))
+
+
+class CliError(ValueError):
+    """A mistake on the command line, already worded for the user."""
+
+
+_METRICS: list[str] = []
+
+
+def metric_names() -> list[str]:
+    """The numeric columns of the weekly table (what --metric can name)."""
+    if not _METRICS:
+        weekly = runner.run("head_to_head", seed=1, weeks=1).weekly
+        _METRICS.extend(c for c in weekly.select_dtypes("number").columns if c != "week")
+    return _METRICS
+
+
+def check_metric(metric: str, lang: str) -> str:
+    names = metric_names()
+    if metric not in names:
+        raise CliError(t("cli.unknown_metric", lang, metric=metric, valid=", ".join(names)))
+    return metric
+
+
+def find_group(group: str | None, lang: str) -> str | None:
+    """The group id for ``--group``: an id (``money``) or the name ``params`` prints
+    (``Money``, ``Uang``), in either language, any case."""
+    if group is None:
+        return None
+    ids = sorted({p.group for p in PARAMS.values()})
+    wanted = group.strip().casefold()
+    for gid in ids:
+        names = {gid, *(t(f"group.{gid}", lg) for lg in languages())}
+        if wanted in {n.casefold() for n in names}:
+            return gid
+    shown = ", ".join(f"{gid} ({t(f'group.{gid}', lang)})" for gid in ids)
+    raise CliError(t("cli.unknown_group", lang, group=group, valid=shown))
+
+
+def show(frame: pd.DataFrame, lang: str, decimals: int = 1, index: bool = False) -> str:
+    """A table as text, numbers in the language's format (id: 3.850,5)."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if pd.api.types.is_float_dtype(frame[col]):
+            frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else number(v, lang,
+                                                                               decimals))
+    return frame.to_string(index=index)
+
+
+def _progress(lang: str):
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print("\r" + t("tournament.progress", lang, done=done, total=total), end=end,
+              file=sys.stderr, flush=True)
+    return report
+
+
+def run_tournament(args, lang: str) -> pd.DataFrame:
+    market = {"scenario": args.scenario, **parse_assignments(args.set, lang)}
+    workers = args.jobs or os.cpu_count() or 1
+    executor = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        table = tournament(args.folder, seeds=range(args.seeds), weeks=args.weeks,
+                           market=market, lang=lang, executor=executor,
+                           progress=_progress(lang))
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    problems, failed = table.attrs.get("problems", []), table.attrs.get("failed", [])
+    if problems:
+        print(t("tournament.left_out", lang), file=sys.stderr)
+        for line in problems:
+            print(f"  - {line}", file=sys.stderr)
+    for line in failed:
+        print(f"  - {line}", file=sys.stderr)
+    return table
 
 
 def help_language(argv: list[str]) -> str:
@@ -113,10 +217,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("folder", help=h("folder"))
     p.add_argument("--scenario", default="head_to_head", choices=list(SCENARIOS),
                    help=h("market"))
+    p.add_argument("--jobs", type=int, default=0,
+                   help=h("jobs"))
     common(p, seeds=True)
     p = sub.add_parser("params", help=h("params"))
     p.add_argument("--lang", choices=languages(), default="en")
-    p.add_argument("--group", default=None)
+    p.add_argument("--group", default=None,
+                   help=h("group"))
     p = sub.add_parser("scenarios", help=h("scenarios"))
     p.add_argument("--lang", choices=languages(), default="en")
     return parser
@@ -127,44 +234,70 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang
     pd.set_option("display.width", 160)
     try:
-        if getattr(args, "out", None) and Path(args.out).exists() and not args.force:
-            raise FileExistsError(t("error.file_exists", lang, path=args.out))  # before any work
-        if args.command == "params":
-            print(pd.DataFrame(param_table(lang, args.group)).to_string(index=False))
-        elif args.command == "scenarios":
-            print(pd.DataFrame(scenario_table(lang)).to_string(index=False))
-        elif args.command == "run":
-            result = runner.run(args.scenario, seed=args.seed, weeks=args.weeks, lang=lang,
-                                **parse_assignments(args.set, lang))
-            print(result.summary(lang))
-            save(result, args.out, args.force, lang)
-        elif args.command == "compare":
-            extra = parse_assignments(args.set, lang)
-            variants = {name: {"scenario": name, **extra} for name in args.scenarios}
-            table = runner.compare(variants, seeds=range(args.seeds), weeks=args.weeks,
-                                   metrics=(args.metric,))
-            final = table[table.week == table.week.max()]
-            print(final.drop(columns=["week"]).round(2).to_string(index=False))
-            save(table, args.out, args.force, lang)
-        elif args.command == "sweep":
-            grid = parse_grid(args.grid, lang)
-            table = runner.sweep(grid, seeds=range(args.seeds), weeks=args.weeks,
-                                 base={"scenario": args.scenario,
-                                       **parse_assignments(args.set, lang)})
-            summary = (table.groupby([*grid, "seller"])[args.metric]
-                       .agg(["mean", "std", "count"]).round(2))
-            print(summary.to_string())
-            save(table, args.out, args.force, lang)
-        elif args.command == "tournament":
-            table = tournament(args.folder, seeds=range(args.seeds), weeks=args.weeks,
-                               market={"scenario": args.scenario,
-                                       **parse_assignments(args.set, lang)}, lang=lang)
-            print(t("cli.tournament_done", lang, n=len(table), games=int(table.games.iloc[0])))
-            print(table.drop(columns=["file"]).round(1).to_string(index=False))
-            save(table, args.out, args.force, lang)
-    except (ParameterError, FileExistsError, ValueError) as err:
+        return _main(args, lang)
+    except ParameterError as err:
         print(t("cli.error", lang, problem=err), file=sys.stderr)
-        return 2
+    except OSError as err:  # one line naming the path, never a traceback
+        print(t("cli.error", lang, problem=_os_message(err, lang)), file=sys.stderr)
+    except (CliError, ValueError) as err:
+        print(t("cli.error", lang, problem=err), file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl+C during a long tournament: stop quietly
+        print(file=sys.stderr)
+        return 130
+    return 2
+
+
+_OS_REASONS = {errno.EACCES: "cli.os.denied", errno.EPERM: "cli.os.denied",
+               errno.ENOSPC: "cli.os.full", errno.EDQUOT: "cli.os.full",
+               errno.ENOENT: "cli.os.missing", errno.ENOTDIR: "cli.os.missing",
+               errno.EROFS: "cli.os.read_only", errno.EISDIR: "cli.os.folder"}
+
+
+def _os_message(err: OSError, lang: str) -> str:
+    if isinstance(err, (FileExistsError, IsADirectoryError)) and not err.errno:
+        return str(err)  # already worded by sim.files
+    path = err.filename or "?"
+    key = _OS_REASONS.get(err.errno)
+    reason = t(key, lang) if key else (err.strerror or str(err))
+    return t("cli.os_error", lang, path=path, reason=reason)
+
+
+def _main(args, lang: str) -> int:
+    check_out(getattr(args, "out", None), getattr(args, "force", False), lang)  # before work
+    if getattr(args, "metric", None):
+        check_metric(args.metric, lang)
+    if args.command == "params":
+        rows = param_table(lang, find_group(args.group, lang))
+        print(pd.DataFrame(rows).to_string(index=False))
+    elif args.command == "scenarios":
+        print(pd.DataFrame(scenario_table(lang)).to_string(index=False))
+    elif args.command == "run":
+        result = runner.run(args.scenario, seed=args.seed, weeks=args.weeks, lang=lang,
+                            **parse_assignments(args.set, lang))
+        print(result.summary(lang))
+        save(result, args.out, args.force, lang)
+    elif args.command == "compare":
+        extra = parse_assignments(args.set, lang)
+        variants = {name: {"scenario": name, **extra} for name in args.scenarios}
+        table = runner.compare(variants, seeds=range(args.seeds), weeks=args.weeks,
+                               metrics=(args.metric,))
+        final = table[table.week == table.week.max()]
+        print(show(final.drop(columns=["week"]), lang, 2))
+        save(table, args.out, args.force, lang)
+    elif args.command == "sweep":
+        grid = parse_grid(args.grid, lang)
+        table = runner.sweep(grid, seeds=range(args.seeds), weeks=args.weeks,
+                             base={"scenario": args.scenario,
+                                   **parse_assignments(args.set, lang)})
+        summary = (table.groupby([*grid, "seller"])[args.metric]
+                   .agg(["mean", "std", "count"]))
+        print(show(summary.reset_index(), lang, 2))
+        save(table, args.out, args.force, lang)
+    elif args.command == "tournament":
+        table = run_tournament(args, lang)
+        print(t("cli.tournament_done", lang, n=len(table), games=int(table.games.max())))
+        print(show(table, lang, 1))
+        save(table, args.out, args.force, lang)
     return 0
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from .files import write_new
 from .i18n import t
 from .model import MarketModel
 
@@ -74,7 +75,8 @@ class RunResult:
             lines.append(t("summary.seller", lang, seller=row.seller,
                            strategy=t(f"strategy.{row.strategy}", lang),
                            profit=row.cumulative_profit, active=row.customers_active,
-                           people=t(f"people.{row.offering}", lang),
+                           people=t(f"people.{row.offering}"
+                                    + (".one" if row.customers_active == 1 else ""), lang),
                            loyal=row.stage_loyal, satisfaction=row.satisfaction_mean,
                            nps=row.nps, retention=row.retention_rate, cac=row.cac,
                            clv=row.clv_estimate))
@@ -98,15 +100,8 @@ class RunResult:
 
 
 def write_file(path, text: str, force: bool, lang: str) -> Path:
-    """Write atomically: a temporary file renamed into place, refusing to overwrite."""
-    path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(t("error.file_exists", lang, path=path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    """Write safely (:func:`sim.files.write_new`): never replaces a file unless ``force``."""
+    return write_new(path, text, force=force, lang=lang)
 
 
 @dataclass

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, as_completed
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
@@ -21,11 +22,18 @@ from typing import Any
 
 import pandas as pd
 
+from .files import UntrustedFileError, load_json_untrusted, numbered, write_first_free
 from .i18n import t
 from .params import LEVER_BY_NAME, ParameterError, validate
 from .runner import band, resolve, run
 
 FOLDER = "strategies"
+
+
+MAX_FILE_BYTES = 64_000  # a strategy file is a few hundred bytes
+MAX_JSON_DEPTH = 6  # {"levers": {...}} needs 2
+MAX_NAME = 40
+DOC_KEYS = {"name", "strategy", "levers", "switch_week", "saved"}
 
 
 class StrategyFileError(ValueError):
@@ -51,16 +59,38 @@ class Strategy:
 
     def check(self, lang: str = "en") -> Strategy:
         """Raise ParameterError (naming the lever, value and range) if anything is invalid."""
-        if not str(self.name).strip():
-            raise ParameterError("error.strategy_name", lang, name="name", value="''",
-                                 valid="1 .. 40")
+        check_name(self.name, lang)
+        if not isinstance(self.levers, dict):
+            raise ParameterError("error.bad_choice", lang, name="levers",
+                                 value=type(self.levers).__name__, valid="{...}")
         unknown = [k for k in self.levers if k not in LEVER_BY_NAME]
         if unknown:
-            raise ParameterError("error.unknown_param", lang, name=unknown[0],
-                                 value=self.levers[unknown[0]],
+            raise ParameterError("error.unknown_param", lang, name=_shown(unknown[0]),
+                                 value=_shown(self.levers[unknown[0]]),
                                  valid=", ".join(sorted(LEVER_BY_NAME)[:6]) + ", ...")
         validate(self.as_seller(1), lang)
         return self
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A value safe to print on a projected terminal: control codes escaped, length capped."""
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text[:limit])
+    return text + ("..." if len(value if isinstance(value, str) else repr(value)) > limit
+                   else "")
+
+
+def check_name(name: Any, lang: str = "en") -> str:
+    """A strategy's name: 1-40 printable characters (no control codes); else ParameterError."""
+    text = name.strip() if isinstance(name, str) else ""
+    if not text or len(text) > MAX_NAME or not text.isprintable():
+        if isinstance(name, str) and not name.strip():
+            raise ParameterError("error.strategy_name", lang, name="name", value="''",
+                                 valid=f"1 .. {MAX_NAME}")
+        raise ParameterError("error.strategy_name_bad", lang, value=_shown(name),
+                             limit=MAX_NAME)
+    return text
 
 
 def file_stem(name: str) -> str:
@@ -73,80 +103,238 @@ def save_strategy(name: str, levers: dict[str, Any], strategy: str = "customer",
                   switch_week: int | None = None, folder: str | Path = FOLDER,
                   lang: str = "en") -> Path:
     """Validate and save; returns the path written. Never overwrites: if ``<name>.json`` is
-    taken, writes ``<name>_2.json`` (then ``_3`` ...)."""
+    taken, writes ``<name>_2.json`` (then ``_3`` ...), also when several save at once."""
     levers = {k.split(".", 1)[1] if k.startswith("seller") else k: v for k, v in levers.items()}
     entry = Strategy(name, strategy, levers, switch_week).check(lang)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     doc = {"name": entry.name.strip(), "strategy": entry.strategy, "levers": entry.levers,
            "switch_week": entry.switch_week, "saved": datetime.now().isoformat(timespec="seconds")}
-    stem = file_stem(name)
-    for n in range(1, 10_000):
-        path = folder / (f"{stem}.json" if n == 1 else f"{stem}_{n}.json")
-        try:
-            with path.open("x", encoding="utf-8") as out:  # "x": fails if the file exists
-                json.dump(doc, out, ensure_ascii=False, indent=1)
-            return path
-        except FileExistsError:
-            continue
-    raise FileExistsError(t("error.file_exists", lang, path=folder / f"{stem}.json"))
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    return write_first_free(numbered(folder, file_stem(name), (".json",)), [text], lang)[0]
+
+
+def _problem(path: Path, lang: str, problem: str) -> StrategyFileError:
+    return StrategyFileError(t("error.strategy_file", lang, path=_shown(path.name, 80),
+                               problem=problem))
+
+
+def _is_own_output(doc: Any) -> bool:
+    """A table the tournament (or the CLI's --out) wrote earlier, not a strategy."""
+    return (isinstance(doc, list) and bool(doc) and isinstance(doc[0], dict)
+            and {"rank", "mean_profit"} <= set(doc[0]))
 
 
 def load_strategy(path: str | Path, lang: str = "en") -> Strategy:
+    """One strategy file, read as untrusted input (regular file, size and depth capped,
+    schema-checked); StrategyFileError names the file and the reason in ``lang``."""
     path = Path(path)
     try:
-        doc = json.loads(path.read_text("utf-8"))
-        entry = Strategy(str(doc["name"]), doc.get("strategy", "customer"),
-                         dict(doc.get("levers", {})), doc.get("switch_week"), str(path))
+        doc = load_json_untrusted(path, MAX_FILE_BYTES, MAX_JSON_DEPTH, lang)
+    except UntrustedFileError as err:
+        raise _problem(path, lang, err.reason) from err
+    return _parse(path, doc, lang)
+
+
+def _parse(path: Path, doc: Any, lang: str) -> Strategy:
+    """Check a parsed strategy document against the schema and the parameter ranges."""
+    if not isinstance(doc, dict):
+        raise _problem(path, lang, t("error.strategy_not_object", lang))
+    extra = sorted(str(k) for k in doc if k not in DOC_KEYS)
+    if extra or "name" not in doc:
+        raise _problem(path, lang, t("error.strategy_keys", lang,
+                                     keys=_shown(", ".join(extra) or "-"),
+                                     valid=", ".join(sorted(DOC_KEYS))))
+    try:
+        switch = doc.get("switch_week")
+        if isinstance(switch, bool) or not isinstance(switch, (int, float, type(None))):
+            raise ParameterError("error.not_a_number", lang, name="switch_week",
+                                 value=_shown(switch), valid="0 ..")
+        entry = Strategy(doc["name"], doc.get("strategy", "customer"), doc.get("levers", {}),
+                         switch, str(path))
+        entry.name = check_name(entry.name, lang)
+        if not isinstance(entry.strategy, str):
+            raise ParameterError("error.bad_choice", lang, name="strategy",
+                                 value=_shown(entry.strategy), valid="product, customer, switch")
         return entry.check(lang)
     except ParameterError as err:
-        raise StrategyFileError(t("error.strategy_file", lang, path=path,
-                                  problem=err.message(lang))) from err
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        problem = f"{type(err).__name__}: {err}"
-        raise StrategyFileError(t("error.strategy_file", lang, path=path,
-                                  problem=problem)) from err
+        raise _problem(path, lang, err.message(lang)) from err
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as err:
+        raise _problem(path, lang, _shown(f"{type(err).__name__}: {err}", 120)) from err
+
+
+def is_candidate(path: Path) -> bool:
+    """A file the tournament looks at: ``*.json``, not hidden (``._x.json``, ``.x.json``)."""
+    return path.suffix.lower() == ".json" and not path.name.startswith((".", "~"))
+
+
+def collect(folder: str | Path = FOLDER, lang: str = "en", market: str | dict | None = None,
+            ) -> tuple[list[Strategy], list[str]]:
+    """Every usable strategy in ``folder`` and one message per file left out (file name and
+    reason, in ``lang``). With ``market``, each is also checked in both seats of that market.
+    Never raises for a bad file; a missing or unreadable folder raises OSError."""
+    folder = Path(folder)
+    entries, problems = [], []
+    base = _market(market, lang) if market is not None else None
+    for path in sorted(p for p in folder.iterdir() if is_candidate(p)):
+        try:
+            try:
+                doc = load_json_untrusted(path, MAX_FILE_BYTES, MAX_JSON_DEPTH, lang)
+            except UntrustedFileError as err:
+                raise _problem(path, lang, err.reason) from err
+            if _is_own_output(doc):
+                continue
+            entry = _parse(path, doc, lang)
+            if base is not None:
+                _check_in_market(entry, base, lang)
+        except StrategyFileError as err:
+            problems.append(str(err))
+            continue
+        entries.append(entry)
+    _unique_names(entries)
+    return entries, problems
+
+
+def _check_in_market(entry: Strategy, base: dict, lang: str) -> None:
+    try:
+        for seat in (1, 2):
+            validate(base | entry.as_seller(seat), lang)
+    except ParameterError as err:
+        raise _problem(Path(entry.source or entry.name), lang, err.message(lang)) from err
+
+
+def _unique_names(entries: list[Strategy]) -> None:
+    """Give a repeated name a visible suffix: ``Rina``, ``Rina (2)``, ``Rina (3)``."""
+    seen: dict[str, int] = {}
+    taken = {e.name.casefold() for e in entries}
+    for entry in entries:
+        key = entry.name.casefold()
+        if key not in seen:
+            seen[key] = 1
+            continue
+        n = seen[key]
+        while True:
+            n += 1
+            candidate = f"{entry.name} ({n})"
+            if candidate.casefold() not in taken:
+                break
+        seen[key] = n
+        taken.add(candidate.casefold())
+        entry.name = candidate
 
 
 def load_strategies(folder: str | Path = FOLDER, lang: str = "en") -> list[Strategy]:
-    """Every ``*.json`` in ``folder``, checked; the first bad file raises StrategyFileError."""
-    paths = sorted(Path(folder).glob("*.json"))
-    if len(paths) < 2:
-        raise StrategyFileError(t("error.strategy_too_few", lang, path=folder, n=len(paths)))
-    return [load_strategy(p, lang) for p in paths]
+    """Every usable ``*.json`` in ``folder`` (bad files are left out; see :func:`collect`).
+    StrategyFileError if fewer than two are usable."""
+    entries, problems = collect(folder, lang)
+    if len(entries) < 2:
+        raise StrategyFileError("\n".join([*problems, t("error.strategy_too_few", lang,
+                                                          path=folder, n=len(entries))]))
+    return entries
+
+
+def _market(market: str | dict, lang: str) -> dict:
+    _, base = resolve(market, lang)
+    return {k: v for k, v in base.items() if not k.startswith("seller")} | {"n_sellers": 2}
+
+
+def _play(values: dict, seed: int, weeks: int | None) -> tuple[float, float]:
+    """Top-level (picklable) worker: one game's final profits of seat 1 and seat 2."""
+    final = run(values, seed=seed, weeks=weeks).final
+    p1, p2 = final.set_index("seller").cumulative_profit[["seller1", "seller2"]]
+    return float(p1), float(p2)
 
 
 def tournament(entries: str | Path | Iterable[Strategy], seeds: Iterable[int] = range(1, 4),
                weeks: int | None = None, market: str | dict = "head_to_head",
-               lang: str = "en") -> pd.DataFrame:
+               lang: str = "en", executor: Executor | None = None,
+               progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
     """Round robin: every pair plays in both seats over the same seeds. Returns one row per
-    strategy, best first: games, wins, mean / low / high profit per game."""
-    entries = (load_strategies(entries, lang) if isinstance(entries, (str, Path))
-               else [e.check(lang) for e in entries])
-    _, base = resolve(market)
-    base = {k: v for k, v in base.items() if not k.startswith("seller")} | {"n_sellers": 2}
+    strategy, best first: games, wins, mean / low / high profit per game, file.
+
+    A folder is read as untrusted input: files that cannot be used are left out and listed in
+    ``table.attrs["problems"]``; a game that fails is skipped and listed (with its pair) in
+    ``table.attrs["failed"]``. Games run on ``executor`` (default: in this process);
+    ``progress(done, total)`` is called after each game."""
+    base = _market(market, lang)
+    problems: list[str] = []
+    if isinstance(entries, (str, Path)):
+        folder = entries
+        entries, problems = collect(folder, lang, market)
+    else:
+        folder = "-"
+        entries = [replace(e).check(lang) for e in entries]
+        for e in entries:
+            _check_in_market(e, base, lang)
+        _unique_names(entries)
+    if len(entries) < 2:
+        raise StrategyFileError("\n".join([*problems, t("error.strategy_too_few", lang,
+                                                          path=folder, n=len(entries))]))
     seeds = list(seeds)
-    profits: dict[int, list[float]] = {i: [] for i in range(len(entries))}
-    wins = dict.fromkeys(range(len(entries)), 0.0)
+    games, failed = [], []
     for a, b in combinations(range(len(entries)), 2):
         for first, second in ((a, b), (b, a)):
             values = base | entries[first].as_seller(1) | entries[second].as_seller(2)
-            for seed in seeds:
-                final = run(values, seed=seed, weeks=weeks, lang=lang).final
-                p1, p2 = final.set_index("seller").cumulative_profit[["seller1", "seller2"]]
-                profits[first].append(float(p1))
-                profits[second].append(float(p2))
-                wins[first] += 1.0 if p1 > p2 else 0.5 if p1 == p2 else 0.0
-                wins[second] += 1.0 if p2 > p1 else 0.5 if p1 == p2 else 0.0
+            try:
+                validate(values, lang)
+            except ParameterError as err:
+                failed.append(t("tournament.game_failed", lang, first=entries[first].name,
+                                second=entries[second].name, seed="*",
+                                problem=err.message(lang)))
+                continue
+            games += [(first, second, values, seed) for seed in seeds]
+    results = _play_all(games, weeks, executor, progress)
+    profits: dict[int, list[float]] = {i: [] for i in range(len(entries))}
+    wins = dict.fromkeys(range(len(entries)), 0.0)
+    for (first, second, _, seed), outcome in zip(games, results, strict=True):
+        if isinstance(outcome, BaseException):
+            failed.append(t("tournament.game_failed", lang, first=entries[first].name,
+                            second=entries[second].name, seed=seed,
+                            problem=_shown(f"{type(outcome).__name__}: {outcome}", 120)))
+            continue
+        p1, p2 = outcome
+        profits[first].append(p1)
+        profits[second].append(p2)
+        wins[first] += 1.0 if p1 > p2 else 0.5 if p1 == p2 else 0.0
+        wins[second] += 1.0 if p2 > p1 else 0.5 if p1 == p2 else 0.0
     rows = []
     for i, entry in enumerate(entries):
-        mean, low, high = band(pd.Series(profits[i]))
+        mean, low, high = band(pd.Series(profits[i], dtype=float))
         rows.append({"name": entry.name, "strategy": entry.strategy, "games": len(profits[i]),
                      "wins": wins[i], "mean_profit": mean, "low": low, "high": high,
-                     "file": entry.source})
-    table = pd.DataFrame(rows).sort_values(["mean_profit", "wins"], ascending=False)
+                     "file": _shown(Path(entry.source).name, 80) if entry.source else ""})
+    table = pd.DataFrame(rows).sort_values(["mean_profit", "wins"], ascending=False,
+                                           na_position="last", kind="stable")
     table.insert(0, "rank", range(1, len(table) + 1))
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    table.attrs["problems"], table.attrs["failed"] = problems, failed
+    return table
 
 
-__all__ = ["Strategy", "StrategyFileError", "load_strategies", "save_strategy", "tournament"]
+def _play_all(games: list[tuple], weeks: int | None, executor: Executor | None,
+              progress: Callable[[int, int], None] | None) -> list:
+    """Each game's (p1, p2), or the exception that stopped it (the others still run)."""
+    results: list = [None] * len(games)
+    if executor is None:  # in this process, one by one
+        for i, (_, _, values, seed) in enumerate(games):
+            try:
+                results[i] = _play(values, seed, weeks)
+            except Exception as err:  # reported with its pair by the caller
+                results[i] = err
+            if progress:
+                progress(i + 1, len(games))
+        return results
+    futures = [executor.submit(_play, values, seed, weeks) for _, _, values, seed in games]
+    index = {fut: i for i, fut in enumerate(futures)}
+    for done, fut in enumerate(as_completed(futures), 1):
+        try:
+            results[index[fut]] = fut.result()
+        except Exception as err:  # reported with its pair by the caller
+            results[index[fut]] = err
+        if progress:
+            progress(done, len(futures))
+    return results
+
+
+__all__ = ["Strategy", "StrategyFileError", "collect", "load_strategies", "save_strategy",
+           "tournament"]

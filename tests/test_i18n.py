@@ -171,6 +171,8 @@ ALLOWED = {
     ("sim/i18n.py", "module {} has no attribute {}"),
     # the answer-key tool's --help, for maintainers (python -m sim.course.answers)
     ("sim/course/answers.py", "lessons folder (default: ${} or the checkout's lessons/)"),
+    # a programming mistake in a caller of sim.files, never caused by a learner
+    ("sim/files.py", "every candidate group needs one path per data item"),
     # a developer's mistake in a scenario declaration, raised when sim is imported
     ("sim/scenarios/registry.py", "what: '{}' is not one of {}"),
     ("sim/scenarios/registry.py", "a scenario not declared (yet)"),

@@ -111,5 +111,67 @@ def test_scripts_are_executable_and_offer_both_commands():
     for script in ("pasar", ".ci/run"):
         assert os.access(REPO / script, os.X_OK), f"{script} is not executable"
     pasar = (REPO / "pasar").read_text()
-    for cmd in ("course)", "test)"):
+    for cmd in ("course)", "present)", "test)"):
         assert f"    {cmd}" in pasar
+
+
+# --- the lock: every laptop gets the versions the course was checked with ----------------------
+
+def _lock() -> dict[str, str]:
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, sep, version = line.partition("==")
+        assert sep and version.strip(), f"constraints.txt: '{line}' is not pinned with =="
+        name = re.sub(r"[-_.]+", "-", name.strip()).lower()
+        assert name not in pins, f"{name} pinned twice in constraints.txt"
+        pins[name] = version.strip()
+    return pins
+
+
+def test_every_pyproject_dependency_is_pinned_in_the_lock_within_its_range():
+    from packaging.version import Version
+    lock = _lock()
+    missing = sorted(set(_pyproject_requirements()) - set(lock))
+    assert not missing, f"not pinned in constraints.txt: {missing} (run tools/lock.py)"
+    outside = {}
+    for req in [*_pyproject()["project"]["dependencies"],
+                *(r for e in EXTRAS for r in _pyproject()["project"]["optional-dependencies"][e])]:
+        r = Requirement(req)
+        name = _norm(req)[0]
+        if not r.specifier.contains(Version(lock[name]), prereleases=True):
+            outside[name] = (str(r.specifier), lock[name])
+    assert not outside, f"pins outside pyproject.toml's ranges: {outside}"
+    assert "pasar" not in lock  # the project itself is installed editable, never pinned
+
+
+def test_the_launcher_installs_with_the_lock_and_only_course_packages_for_learners():
+    pasar = (REPO / "pasar").read_text()
+    assert '-c "$ROOT/constraints.txt"' in pasar
+    assert "bootstrap course\n" in pasar and "bootstrap course,test\n" in pasar
+    body = pasar.split("cmd_course() {", 1)[1].split("\n}\n", 1)[0]
+    assert "bootstrap course\n" in body and "test" not in body.replace("--lang", "")
+    # the install stamp covers the lock, so a new pin reinstalls
+    assert 'hash_file "$ROOT/constraints.txt"' in pasar
+
+
+def test_one_name_one_meaning():
+    scripts = _pyproject()["project"].get("scripts", {})
+    assert "pasar" not in scripts, "the console script 'pasar' would shadow ./pasar's commands"
+    assert scripts.get("pasar-sim") == "sim.cli:main"
+
+
+def test_the_presenter_is_local_with_a_token_and_the_guides_use_it():
+    body = (REPO / "pasar").read_text().split("cmd_present() {", 1)[1].split("\n}\n", 1)[0]
+    assert "--Voila.ip=127.0.0.1" in body and '--token="$token"' in body
+    assert 'token="$(new_token)"' in body and "bootstrap course\n" in body
+    new_token = (REPO / "pasar").read_text().split("new_token() {", 1)[1].split("}", 1)[0]
+    assert "secrets.token_urlsafe" in new_token
+    guides = [REPO / "README.md", *sorted((REPO / "lessons").glob("*/README.md"))]
+    for guide in guides:
+        text = guide.read_text()
+        assert not re.search(r"(^|[\s`/])voila\s+notebooks", text), f"bare voila in {guide}"
+    assert any("./pasar present" in g.read_text() for g in guides[1:])
+    assert "./pasar present" in guides[0].read_text()

@@ -8,7 +8,14 @@ import pytest
 
 from sim.cli import main as cli_main
 from sim.params import ParameterError
-from sim.tournament import Strategy, StrategyFileError, load_strategies, save_strategy, tournament
+from sim.tournament import (
+    Strategy,
+    StrategyFileError,
+    load_strategies,
+    load_strategy,
+    save_strategy,
+    tournament,
+)
 
 
 def test_saving_never_overwrites(tmp_path):
@@ -33,12 +40,15 @@ def test_a_bad_lever_is_refused_before_anything_is_written(tmp_path, lang, word)
 def test_a_broken_file_is_named(tmp_path):
     save_strategy("Good", {}, folder=tmp_path)
     (tmp_path / "bad.json").write_text(json.dumps({"name": "Bad", "levers": {"price": -4}}))
-    with pytest.raises(StrategyFileError) as err:
+    with pytest.raises(StrategyFileError) as err:  # only one usable file is left
         load_strategies(tmp_path)
+    assert "bad.json" in str(err.value) and "price" in str(err.value)
+    with pytest.raises(StrategyFileError) as err:
+        load_strategy(tmp_path / "bad.json")
     assert "bad.json" in str(err.value) and "price" in str(err.value)
     (tmp_path / "bad.json").write_text("{not json")
     with pytest.raises(StrategyFileError, match="bad.json"):
-        load_strategies(tmp_path)
+        load_strategy(tmp_path / "bad.json")
 
 
 def test_round_robin_is_fair_and_reproducible():
@@ -64,6 +74,9 @@ def test_cli_tournament(tmp_path, capsys):
     assert "Rina" in capsys.readouterr().out and out.exists()
     assert cli_main(["tournament", str(tmp_path), "--seeds", "1", "--out", str(out)]) == 2
     assert "exists" in capsys.readouterr().err
-    (tmp_path / "x.json").write_text("[]")
-    assert cli_main(["tournament", str(tmp_path), "--seeds", "1", "--lang", "id"]) == 2
-    assert "x.json" in capsys.readouterr().err
+    (tmp_path / "x.json").write_text("[]")  # left out and named; the others still play
+    assert cli_main(["tournament", str(tmp_path), "--seeds", "1", "--weeks", "5",
+                     "--lang", "id", "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "x.json" in captured.err and "bukan strategi" in captured.err
+    assert "rina.json" in captured.out  # the printed table names the file too

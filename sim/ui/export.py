@@ -4,10 +4,11 @@ overwriting: a clear name (scenario_seed_timestamp) and a suffix when the name i
 from __future__ import annotations
 
 import re
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from ..i18n import t
+from ..files import numbered, write_first_free
 from ..runner import RunResult
 
 
@@ -23,16 +24,11 @@ def export_run(result: RunResult, folder: str | Path = "exports", name: str | No
     """Write ``<name>.csv`` and ``<name>.json`` into ``folder``; if either exists, try
     ``<name>_2``, ``<name>_3`` ... Returns the two paths."""
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     base = name or export_name(result.scenario, result.seed, when)
-    for n in range(1, 1000):
-        stem = base if n == 1 else f"{base}_{n}"
-        csv, js = folder / f"{stem}.csv", folder / f"{stem}.json"
-        if csv.exists() or js.exists():
-            continue
-        try:
-            result.to_csv(csv)
-            result.to_json(js)
-        except FileExistsError:  # someone took the name meanwhile: try the next
-            continue
-        return csv, js
-    raise FileExistsError(t("error.no_free_name", lang, name=base, path=folder))
+    # both texts from this one result, then linked into place together under a free stem
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".export-") as tmp:
+        csv, js = result.to_csv(Path(tmp) / "x.csv"), result.to_json(Path(tmp) / "x.json")
+        data = [csv.read_bytes(), js.read_bytes()]
+    return write_first_free(numbered(folder, base, (".csv", ".json"), limit=1000), data,
+                            lang)
