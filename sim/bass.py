@@ -36,13 +36,17 @@ import math
 
 import numpy as np
 
+from . import i18n
+
 WEEKS_PER_YEAR = 52
 
 
-def weekly_rates(p: float, q: float, per_year: int = WEEKS_PER_YEAR) -> tuple[float, float]:
-    """(``ad_reach``, ``wom_rate``) per week for Bass's ``p`` and ``q`` published per year."""
+def weekly_rates(p: float, q: float, per_year: int = WEEKS_PER_YEAR,
+                 lang: str = "en") -> tuple[float, float]:
+    """(``ad_reach``, ``wom_rate``) per week for Bass's ``p`` and ``q`` published per year; a
+    negative one raises ValueError in ``lang``."""
     if p < 0 or q < 0:
-        raise ValueError(f"p and q must be >= 0 (got p={p}, q={q})")
+        raise ValueError(i18n.t("error.bass_negative", lang, p=p, q=q))
     return -math.expm1(-p / per_year), q / per_year
 
 
@@ -60,12 +64,17 @@ def closed_form(t, p: float, q: float):
 
 
 def half_time(p: float, q: float) -> float:
-    """When the closed form reaches F = 1/2: ln(2 + q/p)/(p + q)."""
+    """When the closed form reaches F = 1/2: ln(2 + q/p)/(p + q) (never when p = 0)."""
+    if p <= 0:
+        return math.inf
     return math.log(2 + q / p) / (p + q)
 
 
 def peak_time(p: float, q: float) -> float:
-    """When new adopters peak in the closed form: ln(q/p)/(p + q) (0 when q <= p)."""
+    """When new adopters peak in the closed form: ln(q/p)/(p + q) (0 when q <= p; never when
+    p = 0)."""
+    if p <= 0:
+        return math.inf
     return max(0.0, math.log(q / p) / (p + q)) if q > 0 else 0.0
 
 
@@ -122,8 +131,13 @@ def _half_week(curve: np.ndarray) -> float:
     return float(weeks[i - 1] + (0.5 - values[i - 1]) / (values[i] - values[i - 1]))
 
 
-def comparison(pairs=((0.03 / 52, 0.38 / 52), (0.005, 0.05), (0.01, 0.15), (0.03, 0.38),
-                      (0.05, 0.6), (0.1, 1.0))) -> list[dict[str, float]]:
+# Weekly (p, q) for the model guide's table: Bass's typical product mapped from per year, then
+# ever faster products, up to the fastest word of mouth the model has (q = 1 per week).
+GUIDE_PAIRS = (weekly_rates(0.03, 0.38), (0.005, 0.05), (0.01, 0.15), (0.03, 0.38), (0.05, 0.6),
+               (0.1, 1.0))
+
+
+def comparison(pairs=GUIDE_PAIRS) -> list[dict[str, float]]:
     """For weekly (p, q): the week half the market has adopted in the closed form, the model's
     weekly recursion and Bass's estimation form, and each form's largest gap to the closed
     form (as a share of the market), week by week until 99.9% have adopted."""
