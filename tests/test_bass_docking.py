@@ -135,3 +135,18 @@ def test_published_rates_track_the_yearly_closed_form_on_a_52_week_axis():
     assert not tracks(p_year, 1.25 * q_year)  # a mis-mapped q (e.g. read as a chance per year)
     assert not tracks(p_year, q_year / 1.25)
     assert abs(np.interp(0.5, mean, years) - bass.half_time(p_year, q_year)) < 2 / 52
+
+
+def test_the_typical_product_scenario_is_bass_s_published_values_per_week():
+    sc = sim.SCENARIOS["bass_typical"]
+    assert (sc.values["seller1.ad_reach"], sc.values["wom_rate"]) == bass.weekly_rates(0.03, 0.38)
+    assert sc.values["weeks"] >= 52 * bass.half_time(0.03, 0.38)  # long enough to see the S
+    assert "p = 0.03 and q = 0.38 per year" in sc.story["en"]
+    assert "p = 0,03 dan q = 0,38 per tahun" in sc.story["id"]
+
+
+def test_the_lesson_widget_shows_published_and_weekly_rates():
+    ui = pytest.importorskip("sim.ui")
+    en, id_ = (ui.bass_rates(0.03, 0.38, lang=lang).value for lang in ("en", "id"))
+    assert "0.00058" in en and "0,00058" in id_ and "0.00731" in en and "322" in en
+    assert "–" in ui.bass_rates(0.0, 0.38).value  # no ads: the curve never starts
