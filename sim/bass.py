@@ -13,8 +13,9 @@ of week t follows
     F_t = 1 − (1 − F_{t−1})·(1 − p)·(1 − q/(N − 1))^{N·F_{t−1}}
         → 1 − (1 − F_{t−1})·(1 − p)·exp(−q·F_{t−1})        (many people, N → ∞)
 
-(:func:`weekly_recursion`): a person still unaware escapes the ads with probability 1 − p and
-each of the N·F_{t−1} stories with probability 1 − q/(N − 1).
+(:func:`weekly_recursion`): a person still unaware escapes this week's ads with probability
+1 − p, and each of the N·F_{t−1} people who bought last week (each told one of the N − 1 others
+with probability q; the listener buys this week) with probability 1 − q/(N − 1).
 
 Mapping (:func:`weekly_rates`): over one week with F held fixed, the continuous model's hazard
 p + q·F gives a person the chance exp(−(p + q·F)/52) to stay unaware, and the model gives
