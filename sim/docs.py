@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import bass
 from .i18n import t
 from .params import LEVERS, PARAMS
 from .scenarios import SCENARIOS
@@ -60,7 +61,22 @@ def scenario_table(lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-BLOCKS = {"parameters": parameter_table, "scenarios": scenario_table}
+def bass_table(lang: str = "en") -> str:
+    """The model's weekly recursion and Bass's estimation form against the closed form, as the
+    weekly rates grow (:func:`sim.bass.comparison`)."""
+    lines = ["| p per week | q per week | p, q per year | half adopted, closed form (week) | "
+             "weekly recursion (the model) | estimation form | largest gap, recursion | "
+             "largest gap, estimation form |", "|---|---|---|---|---|---|---|---|"]
+    for r in bass.comparison():
+        p_year, q_year = bass.yearly_rates(r["p"], r["q"])
+        lines.append(f"| {r['p']:.4g} | {r['q']:.4g} | {p_year:.3g}, {q_year:.3g} | "
+                     f"{r['half_closed']:.1f} | {r['half_recursion']:.1f} | "
+                     f"{r['half_estimation']:.1f} | {r['gap_recursion']:.1%} | "
+                     f"{r['gap_estimation']:.1%} |")
+    return "\n".join(lines)
+
+
+BLOCKS = {"parameters": parameter_table, "scenarios": scenario_table, "bass": bass_table}
 
 
 def render(text: str) -> str:

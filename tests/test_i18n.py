@@ -166,6 +166,10 @@ ALLOWED = {
     ("sim/docs.py", "| name | title | based on | what it changes | look for |"),
     ("sim/docs.py",
      "**{}** (`sellerN.NAME`, N = 1..4; product-centric / customer-centric default)"),
+    ("sim/docs.py", "| p per week | q per week | p, q per year | "
+     "half adopted, closed form (week) | weekly recursion (the model) | estimation form | "
+     "largest gap, recursion | "
+     "largest gap, estimation form |"),
     # a developer's mistake, not a learner's: a key missing from a catalogue
     ("sim/i18n.py", "no string '{}' in the '{}' catalogue"),
     ("sim/i18n.py", "module {} has no attribute {}"),

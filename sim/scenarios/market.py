@@ -6,6 +6,7 @@ title, story and "what to look for" are in the catalogues under ``scenario.<name
 
 from __future__ import annotations
 
+from ..bass import weekly_rates
 from .registry import declare
 
 declare("beginner", changes={"n_sellers": 1, "seller1.strategy": "product"})
@@ -34,6 +35,12 @@ declare("diffusion", changes={
     "seller1.strategy": "customer", "seller1.research_weeks": 0, "seller1.quality": 1.0,
     "seller1.ad_reach": 0.03, "seller1.targeting": 0.0, "seller1.crm_offer": 0.0},
     tags=("validation",))
+# Bass's typical product, p = 0.03 and q = 0.38 per year as published (Sultan, Farley & Lehmann
+# 1990), in weekly rates: the diffusion above runs 0.03 and 0.38 per week, 52 times faster.
+_AD_REACH, _WOM_RATE = weekly_rates(0.03, 0.38)
+declare("bass_typical", "diffusion", {"n_customers": 1000, "weeks": 520,
+                                      "seller1.ad_reach": _AD_REACH, "wom_rate": _WOM_RATE},
+        tags=("validation",))
 declare("lifetime", changes={
     "n_sellers": 1, "n_customers": 2000, "weeks": 150, "network": "fully_mixed",
     "need_rate": 1.0, "base_churn": 0.1, "lapse_weeks": 520, "outside_option": -1.0,

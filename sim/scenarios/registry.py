@@ -15,7 +15,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from .. import i18n
+from .. import bass, i18n
 from ..params import PARAMS, ParameterError, seller_levers, validate
 
 TEXTS = ("title", "story", "look_for")
@@ -175,8 +175,10 @@ def settings(values: Mapping[str, Any]) -> dict[str, Any]:
 @cache
 def fields(name: str, lang: str) -> dict[str, Any]:
     """The placeholders a text of scenario ``name`` may use: every setting (dots become
-    underscores: ``seller2_staff``), ``base_<setting>`` for its base, ``years`` (weeks / 52)
-    and ``sellers_product|customer|switch`` (how many sellers follow each strategy)."""
+    underscores: ``seller2_staff``), ``base_<setting>`` for its base, ``years`` (weeks / 52),
+    ``sellers_product|customer|switch`` (how many sellers follow each strategy) and
+    ``bass_p_year``, ``bass_q_year`` (seller 1's ``ad_reach`` and ``wom_rate`` as Bass's p and q
+    per year, :func:`sim.bass.yearly_rates`)."""
     sc = SCENARIOS[name]
     full = settings(sc.values)
 
@@ -188,6 +190,8 @@ def fields(name: str, lang: str) -> dict[str, Any]:
     strategies = [full[f"seller{i}.strategy"] for i in range(1, full["n_sellers"] + 1)]
     for strategy in ("product", "customer", "switch"):
         out[f"sellers_{strategy}"] = Number(strategies.count(strategy), lang)
+    p_year, q_year = bass.yearly_rates(full["seller1.ad_reach"], full["wom_rate"])
+    out["bass_p_year"], out["bass_q_year"] = Number(p_year, lang), Number(q_year, lang)
     if sc.based_on:
         out |= {f"base_{k}": v for k, v in fields(sc.based_on, lang).items()
                 if not k.startswith("base_")}
