@@ -1,0 +1,137 @@
+// Pasar's chart view (an anywidget module): draws a plotly figure kept in the model's state.
+//
+// Why not plotly's own FigureWidget front end: it ships plotly.js (5 MB) as every chart's
+// module, so a page with a dozen charts compiles 60 MB of JavaScript while anywidget gives each
+// widget 2 s to initialise; a chart that misses it never receives another update. This module
+// is a few kB; plotly.js is loaded once per page from one shared widget (PlotlyLibrary), and
+// only when a chart is drawn, never while anywidget initialises a model. The figure is state
+// (`_widget_data`, `_widget_layout`), not a stream of edits, so a view always draws the latest
+// figure and cannot miss an update.
+
+const CACHE = Symbol.for("pasar.plotly");
+const PREFIX = "IPY_MODEL_";
+
+function loadPlotly(model) {
+  const cached = globalThis[CACHE];
+  if (cached) return cached;
+  const promise = (async () => {
+    const ref = model.get("_library") || "";
+    const t0 = performance.now();
+    const lib = await model.widget_manager.get_model(ref.slice(PREFIX.length));
+    const t1 = performance.now();
+    const url = URL.createObjectURL(new Blob([lib.get("source")], { type: "text/javascript" }));
+    try {
+      const mod = await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
+      const t2 = performance.now();
+      console.debug(`[pasar] plotly.js ready at ${Math.round(t2)} ms: library model after ` +
+        `${Math.round(t1 - t0)} ms, module evaluated in ${Math.round(t2 - t1)} ms`);
+      return mod.default;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  })();
+  globalThis[CACHE] = promise;
+  promise.catch(() => {
+    if (globalThis[CACHE] === promise) delete globalThis[CACHE]; // Redraw tries again
+  });
+  return promise;
+}
+
+const TYPED = {
+  int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array,
+  int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array,
+};
+
+// numpy arrays arrive as {buffer, dtype, shape} (plotly's serializer); "_undefined_" as a mark
+function decode(v) {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v && typeof v === "object") {
+    const buf = v.buffer;
+    if (v.dtype in TYPED && (buf instanceof DataView || buf instanceof ArrayBuffer)) {
+      const ab = buf instanceof DataView ? buf.buffer.slice(buf.byteOffset,
+        buf.byteOffset + buf.byteLength) : buf;
+      return new TYPED[v.dtype](ab);
+    }
+    const out = {};
+    for (const [k, x] of Object.entries(v)) if (x !== "_undefined_") out[k] = decode(x);
+    return out;
+  }
+  return v;
+}
+
+function text(model, key, fallback) {
+  const t = model.get("_texts") || {};
+  return t[key] || fallback;
+}
+
+function render({ model, el }) {
+  el.classList.add("pasar-plot");
+  const status = document.createElement("div");
+  status.className = "pasar-plot-status";
+  status.setAttribute("role", "status");
+  status.style.cssText = "padding:8px 10px;color:#333;font-size:14px;";
+  const graph = document.createElement("div");
+  graph.className = "pasar-plot-graph";
+  el.append(status, graph);
+  status.textContent = text(model, "loading", "Loading chart…");
+
+  let Plotly = null;
+  let queued = false;
+  let drawing = Promise.resolve();
+  let disposed = false;
+
+  function fail(error) {
+    console.error("[pasar] chart could not be drawn:", error);
+    status.textContent = "";
+    const msg = document.createElement("span");
+    msg.className = "pasar-plot-failed";
+    msg.textContent = text(model, "failed", "This chart could not be drawn.") + " ";
+    const button = document.createElement("button");
+    button.className = "pasar-plot-redraw jupyter-button";
+    button.textContent = text(model, "redraw", "Redraw");
+    button.onclick = () => {
+      status.textContent = text(model, "loading", "Loading chart…");
+      model.send({ event: "redraw" });
+      start();
+    };
+    status.append(msg, button);
+    model.send({ event: "error", message: String(error && error.message || error) });
+  }
+
+  async function draw() {
+    queued = false;
+    if (disposed || !Plotly) return;
+    const rev = model.get("_rev");
+    const data = decode(model.get("_widget_data"));
+    const layout = decode(model.get("_widget_layout"));
+    const config = { responsive: true, displaylogo: false, ...(model.get("_config") || {}) };
+    await Plotly.react(graph, data, layout, config);
+    if (disposed) return;
+    status.textContent = "";
+    model.send({ event: "drawn", rev });
+  }
+
+  function schedule() {
+    if (queued || !Plotly) return;
+    queued = true; // coalesce a burst of changes into one draw
+    drawing = drawing.then(() => new Promise((r) => requestAnimationFrame(r)))
+      .then(draw).catch(fail);
+  }
+
+  function start() {
+    loadPlotly(model).then((P) => {
+      Plotly = P;
+      schedule();
+    }, fail);
+  }
+
+  model.on("change:_rev", schedule);
+  start();
+  return () => {
+    disposed = true;
+    model.off("change:_rev", schedule);
+    if (Plotly) Plotly.purge(graph);
+  };
+}
+
+export default { render };

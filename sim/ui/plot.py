@@ -1,0 +1,157 @@
+"""The chart widget: a plotly figure you edit in Python, drawn by a small front end.
+
+:class:`Plot` is a drop-in for ``go.FigureWidget`` (same ``data``/``layout``/``batch_update``/
+``add_scatter`` API, built on it) with a different way to reach the page:
+
+* plotly's FigureWidget sends plotly.js (5 MB) as each chart's anywidget module. A page with a
+  dozen charts then compiles 60 MB of JavaScript at load, and anywidget (0.9.17 and later,
+  including 0.11) gives each widget 2 s to initialise, after which that chart silently ignores
+  every update (``[anywidget] Failed to initialize model.``). Here each chart's module is a few
+  kB (``plot.js``) and plotly.js travels once per kernel, in :class:`PlotlyLibrary`, loaded by
+  the first chart that draws;
+* the figure is widget *state* (the full data and layout, one message per ``batch_update``),
+  not a stream of edits each waiting for the browser's acknowledgement, so a view always draws
+  the latest figure, however late it starts.
+
+A chart that still cannot be drawn says so in its place and offers a Redraw button.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import ipywidgets as w
+import traitlets
+
+
+def _import_plotly_widget() -> None:
+    """Import plotly's widget module without ``rfc3987_syntax``: it imports nbformat, whose
+    validator imports jsonschema's format checkers, and the optional ``rfc3987_syntax`` builds
+    a parser when imported, 2-5 s of every kernel start for a check nothing here makes. It
+    stays importable afterwards (jsonschema just goes without it in this kernel)."""
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # makes ``import rfc3987_syntax`` fail
+    try:
+        import plotly.basewidget  # noqa: F401
+    finally:
+        if blocked and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+
+
+_import_plotly_widget()
+import plotly  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+
+_HERE = Path(__file__).parent
+_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+TEXTS = {
+    "en": {"loading": "Loading chart…", "failed": "This chart could not be drawn.",
+           "redraw": "Redraw"},
+    "id": {"loading": "Memuat grafik…", "failed": "Grafik ini tidak dapat digambar.",
+           "redraw": "Gambar ulang"},
+}
+
+
+class PlotlyLibrary(w.Widget):
+    """plotly.js as an ES module, held once per kernel for every :class:`Plot` on the page.
+
+    A plain ipywidgets model (no view, no anywidget initialisation limit): the page receives
+    the 4.8 MB once, and the charts import it from there when they first draw.
+    """
+
+    source = traitlets.Unicode().tag(sync=True)
+    version = traitlets.Unicode().tag(sync=True)
+
+
+_library: PlotlyLibrary | None = None
+
+
+def plotly_library() -> PlotlyLibrary:
+    """The kernel's one :class:`PlotlyLibrary` (created on first use)."""
+    global _library
+    if _library is None or _library.comm is None:
+        umd = _PLOTLY_JS.read_text(encoding="utf-8")
+        # plotly.min.js is UMD: give it a CommonJS ``module`` and export what it puts there
+        source = f"const module = {{ exports: {{}} }};\n{umd}\nexport default module.exports;\n"
+        _library = PlotlyLibrary(source=source, version=plotly.__version__)
+    return _library
+
+
+class Plot(go.FigureWidget):
+    """A plotly figure widget drawn by ``plot.js`` (see the module docstring)."""
+
+    _esm = _HERE / "plot.js"
+    _library = traitlets.Unicode().tag(sync=True)
+    _rev = traitlets.Int(0).tag(sync=True)
+    _texts = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, data=None, layout=None, frames=None, skip_invalid=False,
+                 lang: str = "en", **kwargs):
+        super().__init__(data=data, layout=layout, frames=frames, skip_invalid=skip_invalid,
+                         **kwargs)
+        self._library = f"IPY_MODEL_{plotly_library().model_id}"
+        self._texts = TEXTS.get(lang, TEXTS["en"])
+        self._drawn_rev = 0  # the last revision a view reported drawn
+        self._errors: list[str] = []
+        self.on_msg(self._on_view_msg)
+
+    @property
+    def drawn_rev(self) -> int:
+        """The last revision of the figure a view in the page reported drawn (0: none yet)."""
+        return self._drawn_rev
+
+    @property
+    def errors(self) -> list[str]:
+        """What the page reported when it could not draw this chart."""
+        return list(self._errors)
+
+    def set_language(self, lang: str) -> None:
+        self._texts = TEXTS.get(lang, TEXTS["en"])
+
+    # --- Python -> page: the whole figure as state, once per change (or batch) ---------------
+    def _push(self) -> None:
+        if not hasattr(self, "_texts"):  # still in go.FigureWidget.__init__
+            return
+        # plotly edits its data and layout in place, so the traits hold the live objects and
+        # the three go out together, explicitly (no deep copy to detect a change)
+        self._trait_values["_widget_data"] = self._data
+        self._trait_values["_widget_layout"] = self._layout_obj._props
+        self._trait_values["_rev"] = self._rev + 1
+        self.send_state(["_widget_data", "_widget_layout", "_rev"])
+
+    def _send_relayout_msg(self, layout_data, source_view_id=None):
+        self._push()
+
+    def _send_restyle_msg(self, restyle_data, trace_indexes=None, source_view_id=None):
+        self._push()
+
+    def _send_addTraces_msg(self, new_traces_data):
+        self._push()
+
+    def _send_moveTraces_msg(self, current_inds, new_inds):
+        self._push()
+
+    def _send_deleteTraces_msg(self, delete_inds):
+        self._push()
+
+    def _send_update_msg(self, restyle_data, relayout_data, trace_indexes=None,
+                         source_view_id=None):
+        self._push()
+
+    def _send_animate_msg(self, styles_data, relayout_data, trace_indexes, animation_opts):
+        self._push()
+
+    # --- page -> Python ---------------------------------------------------------------------
+    def _on_view_msg(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict):
+            return
+        event = content.get("event")
+        if event == "drawn":
+            self._drawn_rev = max(self._drawn_rev, int(content.get("rev") or 0))
+        elif event == "error":
+            self._errors.append(str(content.get("message", "")))
+        elif event == "redraw":
+            self._push()
