@@ -17,7 +17,12 @@ def test_each_chart_ships_a_small_module_and_plotly_js_travels_once():
     assert len(a._esm) < 20_000  # plotly's FigureWidget ships ~5 MB per chart
     lib = plotly_library()
     assert a._library == b._library == f"IPY_MODEL_{lib.model_id}"
-    assert len(lib.source) > 1_000_000 and "export default module.exports" in lib.source
+    assert len(lib.get_state()) < 20 and "source" not in lib.get_state()  # not page state
+    sent = []
+    lib.send = lambda content, buffers=None: sent.append((content, buffers))
+    lib._on_request(lib, {"request": "source"}, [])
+    assert len(sent[0][1][0]) > 1_000_000 and sent[0][1][0].endswith(
+        b"export default module.exports;\n")
 
 
 def test_a_batch_update_sends_the_whole_figure_once():

@@ -3,8 +3,9 @@
 // Why not plotly's own FigureWidget front end: it ships plotly.js (5 MB) as every chart's
 // module, so a page with a dozen charts compiles 60 MB of JavaScript while anywidget gives each
 // widget 2 s to initialise; a chart that misses it never receives another update. This module
-// is a few kB; plotly.js is loaded once per page from one shared widget (PlotlyLibrary), and
-// only when a chart is drawn, never while anywidget initialises a model. The figure is state
+// is a few kB; plotly.js is asked for once per page, as one binary message from one shared
+// widget (PlotlyLibrary), when the first chart draws: never while anywidget initialises a
+// model, and not in the widget state the page loads at start. The figure is state
 // (`_widget_data`, `_widget_layout`), not a stream of edits, so a view always draws the latest
 // figure and cannot miss an update.
 
@@ -18,12 +19,21 @@ function loadPlotly(model) {
     const ref = model.get("_library") || "";
     const t0 = performance.now();
     const lib = await model.widget_manager.get_model(ref.slice(PREFIX.length));
+    const source = await new Promise((resolve) => {
+      const onMsg = (content, buffers) => {
+        if (!content || !content.source) return;
+        lib.off("msg:custom", onMsg);
+        resolve(buffers[0]);
+      };
+      lib.on("msg:custom", onMsg);
+      lib.send({ request: "source" }, {});
+    });
     const t1 = performance.now();
-    const url = URL.createObjectURL(new Blob([lib.get("source")], { type: "text/javascript" }));
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     try {
       const mod = await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
       const t2 = performance.now();
-      console.debug(`[pasar] plotly.js ready at ${Math.round(t2)} ms: library model after ` +
+      console.debug(`[pasar] plotly.js ready at ${Math.round(t2)} ms: plotly.js received after ` +
         `${Math.round(t1 - t0)} ms, module evaluated in ${Math.round(t2 - t1)} ms`);
       return mod.default;
     } finally {

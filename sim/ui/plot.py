@@ -56,14 +56,34 @@ TEXTS = {
 
 
 class PlotlyLibrary(w.Widget):
-    """plotly.js as an ES module, held once per kernel for every :class:`Plot` on the page.
+    """plotly.js for every :class:`Plot` on the page, sent once, when the first chart asks.
 
-    A plain ipywidgets model (no view, no anywidget initialisation limit): the page receives
-    the 4.8 MB once, and the charts import it from there when they first draw.
+    A plain ipywidgets model (no view, no anywidget initialisation limit) whose state is only
+    the version: the 4.8 MB travel as one binary message in answer to the first chart that
+    draws, not in the widget state the page loads at start (Voila gives the kernel 4 s to send
+    all of that state at once before it falls back to asking widget by widget).
     """
 
-    source = traitlets.Unicode().tag(sync=True)
     version = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._source: bytes | None = None
+        self.on_msg(self._on_request)
+
+    @property
+    def source(self) -> bytes:
+        """plotly.min.js as an ES module."""
+        if self._source is None:
+            umd = _PLOTLY_JS.read_bytes()
+            # plotly.min.js is UMD: give it a CommonJS ``module``, export what it puts there
+            self._source = (b"const module = { exports: {} };\n" + umd
+                            + b"\nexport default module.exports;\n")
+        return self._source
+
+    def _on_request(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("request") == "source":
+            self.send({"source": self.version}, buffers=[self.source])
 
 
 _library: PlotlyLibrary | None = None
@@ -73,10 +93,7 @@ def plotly_library() -> PlotlyLibrary:
     """The kernel's one :class:`PlotlyLibrary` (created on first use)."""
     global _library
     if _library is None or _library.comm is None:
-        umd = _PLOTLY_JS.read_text(encoding="utf-8")
-        # plotly.min.js is UMD: give it a CommonJS ``module`` and export what it puts there
-        source = f"const module = {{ exports: {{}} }};\n{umd}\nexport default module.exports;\n"
-        _library = PlotlyLibrary(source=source, version=plotly.__version__)
+        _library = PlotlyLibrary(version=plotly.__version__)
     return _library
 
 
