@@ -49,3 +49,17 @@ def test_importing_the_charts_skips_the_slow_rfc3987_parser():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_stuck_view_can_ask_the_library_for_the_figure_and_its_updates():
+    p = Plot()
+    p.add_scatter(x=[1, 2], y=[3, 4])
+    lib = plotly_library()
+    sent = []
+    lib.send = lambda content, buffers=None: sent.append(content)
+    lib._on_request(lib, {"request": "status", "id": p.model_id}, [])
+    assert sent[-1] == {"status": p.model_id, "rev": p._rev}
+    lib._on_request(lib, {"request": "figure", "id": p.model_id}, [])  # the Redraw button
+    assert sent[-1]["figure"] == p.model_id and '"y":[3,4]' in sent[-1]["json"]
+    p.data[0].y = [7, 8]  # from now on every update goes through the library too
+    assert sent[-1]["rev"] == p._rev and '"y":[7,8]' in sent[-1]["json"]

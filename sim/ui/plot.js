@@ -74,6 +74,13 @@ function text(model, key, fallback) {
   return t[key] || fallback;
 }
 
+// after a learner acts, a view asks the library (twice) whether Python has a newer figure than
+// it shows; still behind the second time, its own channel is stuck (e.g. anywidget gave up on
+// initialising it): it says so and offers Redraw, which routes it through the library
+const CHECKS_MS = [4000, 12000];
+const BEHIND_MS = 6000;
+const EVENTS = ["keyup", "pointerup", "change"];
+
 function render({ model, el }) {
   el.classList.add("pasar-plot");
   const status = document.createElement("div");
@@ -89,35 +96,63 @@ function render({ model, el }) {
   let queued = false;
   let drawing = Promise.resolve();
   let disposed = false;
+  let routed = null; // {rev, json}: the figure as sent through the library after a Redraw
+  let lib = null;
+  let behindSince = null;
+  let checks = [];
 
-  function fail(error) {
-    console.error("[pasar] chart could not be drawn:", error);
+  function notice(key, fallback, onRedraw) {
     status.textContent = "";
     const msg = document.createElement("span");
     msg.className = "pasar-plot-failed";
-    msg.textContent = text(model, "failed", "This chart could not be drawn.") + " ";
+    msg.textContent = text(model, key, fallback) + " ";
     const button = document.createElement("button");
     button.className = "pasar-plot-redraw jupyter-button";
     button.textContent = text(model, "redraw", "Redraw");
     button.onclick = () => {
       status.textContent = text(model, "loading", "Loading chart…");
-      model.send({ event: "redraw" });
-      start();
+      onRedraw();
     };
     status.append(msg, button);
-    model.send({ event: "error", message: String(error && error.message || error) });
+  }
+
+  function fail(error) {
+    console.error("[pasar] chart could not be drawn:", error);
+    notice("failed", "This chart could not be drawn.", () => {
+      model.send({ event: "redraw" });
+      start();
+    });
+    model.send({ event: "error", message: String((error && error.message) || error) });
+  }
+
+  function stuck() {
+    console.error("[pasar] chart stopped receiving updates; Redraw routes them another way");
+    notice("stuck", "This chart stopped updating.", () => {
+      if (lib) lib.send({ request: "figure", id: model.get("_id") }, {});
+    });
+    model.send({ event: "error", message: "stuck" });
+  }
+
+  function shownRev() {
+    return Math.max(model.get("_rev"), routed ? routed.rev : -1);
   }
 
   async function draw() {
     queued = false;
     if (disposed || !Plotly) return;
-    const rev = model.get("_rev");
-    const data = decode(model.get("_widget_data"));
-    const layout = decode(model.get("_widget_layout"));
+    let rev, data, layout;
+    if (routed && routed.rev >= model.get("_rev")) {
+      ({ data, layout } = JSON.parse(routed.json));
+      rev = routed.rev;
+    } else {
+      rev = model.get("_rev");
+      data = decode(model.get("_widget_data"));
+      layout = decode(model.get("_widget_layout"));
+    }
     const config = { responsive: true, displaylogo: false, ...(model.get("_config") || {}) };
     await Plotly.react(graph, data, layout, config);
     if (disposed) return;
-    status.textContent = "";
+    if (!status.querySelector(".pasar-plot-failed")) status.textContent = "";
     model.send({ event: "drawn", rev });
   }
 
@@ -135,10 +170,46 @@ function render({ model, el }) {
     }, fail);
   }
 
+  function onLibrary(content) {
+    const id = model.get("_id");
+    if (!content || !id) return;
+    if (content.status === id) {
+      if (content.rev <= shownRev()) {
+        behindSince = null;
+      } else if (behindSince === null) {
+        behindSince = performance.now();
+      } else if (performance.now() - behindSince >= BEHIND_MS) {
+        stuck();
+      }
+    } else if (content.figure === id) {
+      routed = { rev: content.rev, json: content.json };
+      status.textContent = "";
+      schedule();
+    }
+  }
+
+  function check() {
+    if (checks.length || !lib || !model.get("_id")) return; // a round is under way
+    checks = CHECKS_MS.map((ms, i) => setTimeout(() => {
+      if (i === CHECKS_MS.length - 1) checks = [];
+      if (!disposed) lib.send({ request: "status", id: model.get("_id") }, {});
+    }, ms));
+  }
+
+  const ref = model.get("_library") || "";
+  model.widget_manager.get_model(ref.slice(PREFIX.length)).then((m) => {
+    if (disposed) return;
+    lib = m;
+    lib.on("msg:custom", onLibrary);
+  }, () => {});
+  for (const e of EVENTS) document.addEventListener(e, check, true);
   model.on("change:_rev", schedule);
   start();
   return () => {
     disposed = true;
+    for (const e of EVENTS) document.removeEventListener(e, check, true);
+    checks.forEach(clearTimeout);
+    if (lib) lib.off("msg:custom", onLibrary);
     model.off("change:_rev", schedule);
     if (Plotly) Plotly.purge(graph);
   };

@@ -13,12 +13,16 @@
   not a stream of edits each waiting for the browser's acknowledgement, so a view always draws
   the latest figure, however late it starts.
 
-A chart that still cannot be drawn says so in its place and offers a Redraw button.
+A chart that still cannot be drawn, or whose view stops receiving updates (each view asks the
+library now and then whether it is behind), says so in its place and offers a Redraw button,
+which draws the current figure and from then on routes that chart's updates through the
+library's channel.
 """
 
 from __future__ import annotations
 
 import sys
+import weakref
 from pathlib import Path
 
 import ipywidgets as w
@@ -43,15 +47,16 @@ def _import_plotly_widget() -> None:
 _import_plotly_widget()
 import plotly  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
+from plotly.io.json import to_json_plotly  # noqa: E402
 
 _HERE = Path(__file__).parent
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 TEXTS = {
     "en": {"loading": "Loading chart…", "failed": "This chart could not be drawn.",
-           "redraw": "Redraw"},
+           "stuck": "This chart stopped updating.", "redraw": "Redraw"},
     "id": {"loading": "Memuat grafik…", "failed": "Grafik ini tidak dapat digambar.",
-           "redraw": "Gambar ulang"},
+           "stuck": "Grafik ini berhenti diperbarui.", "redraw": "Gambar ulang"},
 }
 
 
@@ -69,6 +74,7 @@ class PlotlyLibrary(w.Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._source: bytes | None = None
+        self._plots: weakref.WeakValueDictionary[str, Plot] = weakref.WeakValueDictionary()
         self.on_msg(self._on_request)
 
     @property
@@ -82,8 +88,26 @@ class PlotlyLibrary(w.Widget):
         return self._source
 
     def _on_request(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("request") == "source":
+        if not isinstance(content, dict):
+            return
+        request = content.get("request")
+        if request == "source":
             self.send({"source": self.version}, buffers=[self.source])
+            return
+        plot = self._plots.get(str(content.get("id")))
+        if plot is None:
+            return
+        if request == "status":  # a view checks that it is not behind (see plot.js)
+            self.send({"status": plot.model_id, "rev": plot._rev})
+        elif request == "figure":  # a view whose own channel is stuck: route it through here
+            plot._via_library = True
+            self.send_figure(plot)
+
+    def send_figure(self, plot: Plot) -> None:
+        """Send ``plot``'s whole figure through this (always working) channel."""
+        figure = {"data": plot._data, "layout": plot._layout_obj._props}
+        self.send({"figure": plot.model_id, "rev": plot._rev,
+                   "json": to_json_plotly(figure)})
 
 
 _library: PlotlyLibrary | None = None
@@ -104,12 +128,17 @@ class Plot(go.FigureWidget):
     _library = traitlets.Unicode().tag(sync=True)
     _rev = traitlets.Int(0).tag(sync=True)
     _texts = traitlets.Dict().tag(sync=True)
+    _id = traitlets.Unicode().tag(sync=True)  # its own model id, for PlotlyLibrary requests
 
     def __init__(self, data=None, layout=None, frames=None, skip_invalid=False,
                  lang: str = "en", **kwargs):
         super().__init__(data=data, layout=layout, frames=frames, skip_invalid=skip_invalid,
                          **kwargs)
-        self._library = f"IPY_MODEL_{plotly_library().model_id}"
+        library = plotly_library()
+        self._library = f"IPY_MODEL_{library.model_id}"
+        self._id = self.model_id
+        self._via_library = False
+        library._plots[self.model_id] = self
         self._texts = TEXTS.get(lang, TEXTS["en"])
         self._drawn_rev = 0  # the last revision a view reported drawn
         self._errors: list[str] = []
@@ -130,7 +159,7 @@ class Plot(go.FigureWidget):
 
     # --- Python -> page: the whole figure as state, once per change (or batch) ---------------
     def _push(self) -> None:
-        if not hasattr(self, "_texts"):  # still in go.FigureWidget.__init__
+        if not hasattr(self, "_via_library"):  # still in go.FigureWidget.__init__
             return
         # plotly edits its data and layout in place, so the traits hold the live objects and
         # the three go out together, explicitly (no deep copy to detect a change)
@@ -138,6 +167,8 @@ class Plot(go.FigureWidget):
         self._trait_values["_widget_layout"] = self._layout_obj._props
         self._trait_values["_rev"] = self._rev + 1
         self.send_state(["_widget_data", "_widget_layout", "_rev"])
+        if self._via_library:
+            plotly_library().send_figure(self)
 
     def _send_relayout_msg(self, layout_data, source_view_id=None):
         self._push()
