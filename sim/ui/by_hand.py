@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import plotly.graph_objects as go
 
 from ..customers import judge
 from ..formulas import choice_probabilities
@@ -19,6 +18,7 @@ from ..i18n import t
 from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
+from .plot import Plot
 from .style import BLUE, FONT_SIZE, GREY, ORANGE, VERMILLION, number, percent, ui
 
 SLIDER = dict(continuous_update=False, style={"description_width": "14em"},
@@ -66,8 +66,8 @@ def choice_odds(case: dict) -> list[float]:
     return choice_probabilities(values, outside, sharpness)
 
 
-def _fig(height: int = 300, **layout) -> go.FigureWidget:
-    return go.FigureWidget(layout=dict(template="plotly_white", height=height,
+def _fig(height: int = 300, **layout) -> Plot:
+    return Plot(layout=dict(template="plotly_white", height=height,
                                        font=dict(size=FONT_SIZE[False]),
                                        margin=dict(l=60, r=20, t=40, b=40), **layout))
 

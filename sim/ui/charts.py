@@ -19,6 +19,7 @@ from ..params import MAX_SELLERS
 from ..phase import switch_week
 from . import summaries
 from .live import Snapshot
+from .plot import Plot
 from .style import FONT_SIZE, GREY, STAGE_COLOURS, seller_colour, seller_dash, seller_label, ui
 
 CHARTS = ("profit", "stages", "satisfaction", "acquired_lost", "flows", "network", "clv_cac")
@@ -28,14 +29,14 @@ STAGE_SYMBOLS = {"unaware": "circle", "potential": "circle-open", "new": "circle
 
 
 class Chart:
-    """A titled FigureWidget plus the text that summarises it."""
+    """A titled chart widget (:class:`sim.ui.plot.Plot`) plus the text that summarises it."""
 
     key = ""
 
     def __init__(self, snap: Snapshot, lang: str = "en", large: bool = False):
         fig = self.blank()
         self.fill(fig, snap, lang, large)
-        self.figure = go.FigureWidget(fig)  # data and layout given to the constructor
+        self.figure = Plot(fig, lang=lang)  # data and layout given to the constructor
 
     def blank(self) -> go.Figure:
         raise NotImplementedError
@@ -47,6 +48,7 @@ class Chart:
         raise NotImplementedError
 
     def update(self, snap: Snapshot, lang: str = "en", large: bool = False) -> None:
+        self.figure.set_language(lang)
         with self.figure.batch_update():
             self.fill(self.figure, snap, lang, large)
 
@@ -57,7 +59,9 @@ class Chart:
         fig.layout.height = int(height * (1.3 if large else 1.0))
         fig.layout.margin = dict(l=60, r=20, t=50 + (10 if large else 0), b=40)
         fig.layout.legend = dict(orientation="h", yanchor="top", y=-0.12, x=0)
-        fig.layout.template = "plotly_white"
+        if not getattr(fig, "_pasar_template", False):  # validating a template takes ~0.1 s
+            fig.layout.template = "plotly_white"
+            fig._pasar_template = True
 
 
 def _sellers(snap: Snapshot):

@@ -18,6 +18,7 @@ from ..runner import compare as run_compare
 from ..runner import sweep as run_sweep
 from ..scenarios import SCENARIOS
 from . import summaries
+from .plot import Plot
 from .style import (
     DASHES,
     FONT_SIZE,
@@ -67,6 +68,7 @@ class CompareView(w.VBox):
                  weeks: int | None = None, metric: str = "cumulative_profit", lang: str = "en",
                  seller: str | None = None, executor=None):
         super().__init__()
+        self.add_class("pasar-compare")
         # a number of seeds (1..n) or the seeds themselves; the slider then shows how many
         self.given_seeds = None if isinstance(seeds, int) else [int(x) for x in seeds]
         seeds = seeds if self.given_seeds is None else len(self.given_seeds)
@@ -81,7 +83,7 @@ class CompareView(w.VBox):
         self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
         self.summary = w.HTML()
         self.data = self._compute()
-        self.figure = go.FigureWidget(self._figure())
+        self.figure = Plot(self._figure(), lang=lang)
         self.children = [self.figure, self.summary,
                          w.HBox([self.seeds, self.button, self.progress])]
         self._describe()
@@ -212,6 +214,7 @@ class SweepView(w.VBox):
                  metric: str = "cumulative_profit", seller: str = "seller1", lang: str = "en",
                  weeks: int | None = None, executor=None):
         super().__init__()
+        self.add_class("pasar-compare")
         if param not in PARAMS:
             raise KeyError(t("error.unknown_sweep_param", lang, value=param))
         self.param, self.values, self.base = param, list(values), base
@@ -219,7 +222,7 @@ class SweepView(w.VBox):
         self.weeks, self.executor = weeks, executor
         self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
         self.table = self._compute()
-        self.figure = go.FigureWidget(self._figure())
+        self.figure = Plot(self._figure(), lang=lang)
         self.summary = w.HTML(_summary_html(summaries.sweep(
             self.table, self._param_label(), metric, lang)))
         self.children = [self.figure, self.summary, self.progress]

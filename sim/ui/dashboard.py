@@ -22,7 +22,7 @@ from . import export as export_mod
 from .charts import CHART_CLASSES, CHARTS
 from .controls import ControlPanel, Quiet
 from .live import LiveRun
-from .style import ui
+from .style import number, ui
 from .worker import END, LatestOnly, Request
 
 PROGRESS_AFTER = 0.5  # seconds of work before the progress bar shows
@@ -76,6 +76,7 @@ class Dashboard(w.VBox):
         self.export_dir = export_dir
         self._weeks = weeks
         self._shown_at = None
+        self._run_started: tuple[float, int] | None = None  # (time, week) Run was pressed
         sc = get_scenario(scenario, lang)
         self.preset_names = list(presets) if presets is not None else _default_presets()
         if scenario not in self.preset_names:
@@ -271,6 +272,7 @@ class Dashboard(w.VBox):
                 self._rebuild(target=0)
             with self._quiet:
                 self.play.value = self.live.week
+            self._run_started = (time.perf_counter(), self.live.week)
             self.play.playing = True
         else:
             self.play.playing = False
@@ -340,9 +342,22 @@ class Dashboard(w.VBox):
             text = html.escape(chart.summary(snap, self.lang))
             self.summaries[key].value = (f"<div class='pasar-summary' role='status' "
                                          f"aria-live='polite'>{text}</div>")
-        self.counter.value = ui("run.counter", self.lang, week=snap.week, weeks=snap.horizon)
+        self.counter.value = ui("run.counter", self.lang, week=snap.week,
+                                weeks=snap.horizon) + self._achieved(snap.week)
         if self.live.done and self.run_toggle.value:
             self._stop_playing()
+
+    def _achieved(self, week: int) -> str:
+        """While running: the speed actually achieved, next to the week (the speed slider says
+        what was asked for; a slow machine may not keep up)."""
+        if not (self.run_toggle.value and self._run_started):
+            return ""
+        t0, week0 = self._run_started
+        seconds = time.perf_counter() - t0
+        if seconds < 1 or week <= week0:
+            return ""
+        return " · " + ui("run.achieved", self.lang, rate=number((week - week0) / seconds,
+                                                                  self.lang, 1))
 
     def _on_error(self, exc: BaseException) -> None:
         self.progress_box.layout.display = "none"

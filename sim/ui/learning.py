@@ -10,12 +10,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import plotly.graph_objects as go
 
 from ..course import judge as J
 from ..scenarios import SCENARIOS
 from .by_hand import by_hand
 from .glossary import glossary
+from .plot import Plot
 from .style import (
     FONT_SIZE,
     OTHER_COLOURS,
@@ -113,7 +113,7 @@ class Predict(w.VBox):
         self.reveal.on_click(lambda _: self.run())
         self.status = w.HTML()
         self.result = w.HTML()
-        self.figure = go.FigureWidget(layout=dict(
+        self.figure = Plot(lang=lang, layout=dict(
             template="plotly_white", height=340, font=dict(size=FONT_SIZE[False]),
             margin=dict(l=60, r=20, t=40, b=40), legend=dict(orientation="h", y=-0.2)))
         self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
