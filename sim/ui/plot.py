@@ -49,15 +49,17 @@ import plotly  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 from plotly.io.json import to_json_plotly  # noqa: E402
 
+from ..i18n import t  # noqa: E402
+
 _HERE = Path(__file__).parent
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
-TEXTS = {
-    "en": {"loading": "Loading chart…", "failed": "This chart could not be drawn.",
-           "stuck": "This chart stopped updating.", "redraw": "Redraw"},
-    "id": {"loading": "Memuat grafik…", "failed": "Grafik ini tidak dapat digambar.",
-           "stuck": "Grafik ini berhenti diperbarui.", "redraw": "Gambar ulang"},
-}
+PLOT_TEXTS = ("loading", "failed", "stuck", "redraw")  # ui.plot.<what> in the catalogues
+
+
+def plot_texts(lang: str) -> dict[str, str]:
+    """What a chart says while loading, when it fails, and its button, in ``lang``."""
+    return {what: t(f"ui.plot.{what}", lang) for what in PLOT_TEXTS}
 
 
 class PlotlyLibrary(w.Widget):
@@ -139,7 +141,7 @@ class Plot(go.FigureWidget):
         self._id = self.model_id
         self._via_library = False
         library._plots[self.model_id] = self
-        self._texts = TEXTS.get(lang, TEXTS["en"])
+        self._texts = plot_texts(lang)
         self._drawn_rev = 0  # the last revision a view reported drawn
         self._errors: list[str] = []
         self.on_msg(self._on_view_msg)
@@ -155,7 +157,7 @@ class Plot(go.FigureWidget):
         return list(self._errors)
 
     def set_language(self, lang: str) -> None:
-        self._texts = TEXTS.get(lang, TEXTS["en"])
+        self._texts = plot_texts(lang)
 
     # --- Python -> page: the whole figure as state, once per change (or batch) ---------------
     def _push(self) -> None:
