@@ -17,7 +17,7 @@ import math
 
 import mesa
 
-from .formulas import choice_weights
+from .formulas import logit_weights
 
 # Traits (from the source texts' six characteristics: the two that are dispositions).
 IMPULSIVE, THRIFTY, PLAIN = "impulsive", "thrifty", "none"
@@ -173,9 +173,9 @@ class Customer(mesa.Agent):
     def choose(self, candidates: list[int]) -> int | None:
         """Multinomial logit over the candidates and buying nothing."""
         m = self.model
-        weights = choice_weights([self.value(s) for s in candidates], m.outside_option,
-                                 m.choice_sharpness)
-        pick = self.random.random() * (1.0 + sum(weights))
+        weights, nothing = logit_weights([self.value(s) for s in candidates], m.outside_option,
+                                         m.choice_sharpness)
+        pick = self.random.random() * (nothing + sum(weights))
         for s, w in zip(candidates, weights, strict=True):
             pick -= w
             if pick < 0:
