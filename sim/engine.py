@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ import pandas as pd
 from .files import write_new
 from .i18n import t
 from .model import MarketModel
+from .params import check_seed
 
 FLOW_COLUMNS = ["week", "from_stage", "to_stage", "customers"]
 NETWORK_COLUMNS = ["customer_id", "friend_id"]
@@ -207,15 +209,18 @@ class Simulation:
 
     Args:
         values: parameter values (validated here, once, by :class:`sim.model.MarketModel`).
-        seed: the random seed; the same values and seed give the same tables.
+        seed: the random seed, a whole number from 0 up; the same values and seed give the
+            same tables. None draws a random seed, kept in ``seed`` (and in the result).
         scenario: a label for the result (a scenario name or ``"custom"``).
         lang: language of error messages.
         checked: ``values`` already passed :func:`sim.params.validate` (do not check twice).
     """
 
-    def __init__(self, values: dict, seed: int = 1, scenario: str = "custom", lang: str = "en",
-                 *, checked: bool = False):
-        self.seed, self.scenario = int(seed), scenario
+    def __init__(self, values: dict, seed: int | None = 1, scenario: str = "custom",
+                 lang: str = "en", *, checked: bool = False):
+        if seed is None:
+            seed = secrets.randbelow(2**32)
+        self.seed, self.scenario = check_seed(seed, lang), scenario
         self.model = MarketModel(values, rng=self.seed, lang=lang, checked=checked)
         self._network: pd.DataFrame | None = None
 
