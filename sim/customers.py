@@ -74,15 +74,6 @@ class Relationship:
         self.purchases = self.purchases_via_reseller = 0
         self.revenue = self.paid = self.margin = self.margin_first_year = 0.0
 
-    def book(self, week: int, units: int, revenue: float, paid: float, margin: float):
-        """A sale the seller booked: ``units`` at ``revenue`` (list price), ``paid``, ``margin``."""
-        self.purchases += units
-        self.revenue += revenue
-        self.paid += paid
-        self.margin += margin
-        if week - self.start_week < FIRST_YEAR:
-            self.margin_first_year += margin
-
 
 class Customer(mesa.Agent):
     """One person: traits, needs, beliefs about each seller, and a purchase history."""
@@ -392,8 +383,15 @@ class Customer(mesa.Agent):
         relation.end_week, relation.end_reason = self.model.week, reason
 
     def book(self, s: int, units: int, revenue: float, paid: float, margin: float):
-        """Seller ``s`` booked a sale to us (called by the seller)."""
-        self.relation(s).book(self.model.week, units, revenue, paid, margin)
+        """Seller ``s`` booked a sale to us (called by the seller at every sale): ``units`` at
+        ``revenue`` (list price), ``paid``, ``margin``."""
+        relation = self.relations.get(s) or self.relation(s)
+        relation.purchases += units
+        relation.revenue += revenue
+        relation.paid += paid
+        relation.margin += margin
+        if self.model.week - relation.start_week < FIRST_YEAR:
+            relation.margin_first_year += margin
 
     def relation(self, s: int) -> Relationship:
         """Our record with seller ``s`` (begun now if a sale reaches us outside a relationship,

@@ -181,8 +181,11 @@ def relationships_table(model: MarketModel) -> pd.DataFrame:
              r.revenue, r.paid, r.margin, r.margin_first_year, c.satisfaction[s],
              c.loyalty_now(s))
             for c in model.customer_list for s, r in c.relations.items()]
-    table = pd.DataFrame(rows, columns=RELATIONSHIP_COLUMNS)
-    return table.astype({"won_with_discount": bool, "end_week": "Int64"})
+    columns = dict(zip(RELATIONSHIP_COLUMNS, zip(*rows, strict=True) if rows else
+                       [()] * len(RELATIONSHIP_COLUMNS), strict=True))
+    columns["won_with_discount"] = pd.array(columns["won_with_discount"], dtype=bool)
+    columns["end_week"] = pd.array(columns["end_week"], dtype="Int64")  # empty while it lasts
+    return pd.DataFrame(columns)
 
 
 def people_table(model: MarketModel) -> pd.DataFrame:

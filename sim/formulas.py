@@ -15,9 +15,15 @@ def logit_weights(values: list[float], outside_option: float,
     z_k = sharpness·(v_k − outside), buying nothing z = 0; every weight is exp(z − z_max), so
     the largest is 1 and no exponent can overflow (the log-sum-exp shift). Returns the weights
     of the options and that of buying nothing; probabilities are weights over their sum."""
+    exp = math.exp
+    if len(values) == 1:  # the common case, kept cheap: it runs at every purchase decision
+        z = sharpness * (values[0] - outside_option)
+        return ([1.0], exp(-z)) if z > 0.0 else ([exp(z)], 1.0)
     scores = [sharpness * (v - outside_option) for v in values]
-    top = max(0.0, *scores)
-    return [math.exp(z - top) for z in scores], math.exp(-top)
+    top = max(scores)
+    if top > 0.0:
+        return [exp(z - top) for z in scores], exp(-top)
+    return [exp(z) for z in scores], 1.0  # nothing to shift: buying nothing is the largest
 
 
 def choice_probabilities(values: list[float], outside_option: float,
