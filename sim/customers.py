@@ -31,7 +31,7 @@ ACTIVE = (NEW, GROWING, LOYAL)
 SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT = (
     "self", "gift_buyer", "tied_agent", "independent_reseller", "client")
 ROLES = (SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT)
-# Acquisition channels of the roles (besides advertising, discount, review, word of mouth).
+# How a person comes to a seller through the roles (besides advertising, review, word of mouth).
 GIFT, RESELLER, TRADE = "gift", "reseller", "trade"
 
 # Why a relationship ended (RunResult.relationships): the customer moved to another seller, went
