@@ -57,6 +57,7 @@ def parse_grid(items: list[str], lang: str) -> dict:
 
 
 OUT_SUFFIXES = (".csv", ".json")
+RUN_TABLES = ("weekly", "market", "customers", "relationships")  # what `run --table` writes
 
 
 def check_out(out: str | None, force: bool, lang: str) -> Path | None:
@@ -202,6 +203,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help=h("run"))
     p.add_argument("--scenario", default="head_to_head", choices=list(SCENARIOS))
+    p.add_argument("--table", default="weekly", choices=RUN_TABLES, help=h("table"))
     common(p)
     p = sub.add_parser("compare", help=h("compare"))
     p.add_argument("scenarios", nargs="+", choices=list(SCENARIOS))
@@ -275,7 +277,9 @@ def _main(args, lang: str) -> int:
         result = runner.run(args.scenario, seed=args.seed, weeks=args.weeks, lang=lang,
                             **parse_assignments(args.set, lang))
         print(result.summary(lang))
-        save(result, args.out, args.force, lang)
+        as_csv = args.out and not args.out.lower().endswith(".json")
+        save(getattr(result, args.table) if as_csv and args.table != "weekly" else result,
+             args.out, args.force, lang)
     elif args.command == "compare":
         extra = parse_assignments(args.set, lang)
         variants = {name: {"scenario": name, **extra} for name in args.scenarios}

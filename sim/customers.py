@@ -17,7 +17,7 @@ import math
 
 import mesa
 
-from .formulas import choice_weights
+from .formulas import logit_weights
 
 # Traits (from the source texts' six characteristics: the two that are dispositions).
 IMPULSIVE, THRIFTY, PLAIN = "impulsive", "thrifty", "none"
@@ -31,8 +31,14 @@ ACTIVE = (NEW, GROWING, LOYAL)
 SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT = (
     "self", "gift_buyer", "tied_agent", "independent_reseller", "client")
 ROLES = (SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT)
-# Acquisition channels of the roles (besides advertising, discount, review, word of mouth).
+# How a person comes to a seller through the roles (besides advertising, review, word of mouth).
 GIFT, RESELLER, TRADE = "gift", "reseller", "trade"
+
+# Why a relationship ended (RunResult.relationships): the customer moved to another seller, went
+# quiet for ``lapse_weeks``, was disappointed below ``defect_threshold``, left for outside reasons
+# (``base_churn``), or (an agent) quit trading.
+SWITCHED, LAPSED, DROPPED, CHURNED, QUIT = "switched", "lapsed", "dropped", "churned", "quit"
+FIRST_YEAR = 52  # weeks of a relationship whose margin is also counted apart
 
 LOYAL_AT = 0.6  # loyalty from which a repeat customer counts as loyal
 NEUTRAL = 0.6  # satisfaction that neither builds nor erodes loyalty
@@ -51,6 +57,24 @@ def judge(performance: float, expectation: float, loss_aversion: float,
     return 0.0 if satisfaction < 0.0 else 1.0 if satisfaction > 1.0 else satisfaction
 
 
+class Relationship:
+    """One customer's history with one seller, from the first purchase on (a won-back customer
+    resumes the same record: ``spells`` counts its starts). Money as the seller books it:
+    ``revenue`` at list price, ``margin`` after discounts, goods and service (as in the weekly
+    table); ``paid`` is what the customer paid the seller."""
+
+    __slots__ = ("seller", "heard_via", "won_with_discount", "start_week", "end_week",
+                 "end_reason", "spells", "purchases", "purchases_via_reseller", "revenue", "paid",
+                 "margin", "margin_first_year")
+
+    def __init__(self, seller: int, heard_via: str | None, won_with_discount: bool, week: int):
+        self.seller, self.heard_via, self.won_with_discount = seller, heard_via, won_with_discount
+        self.start_week, self.end_week, self.end_reason = week, None, None
+        self.spells = 1
+        self.purchases = self.purchases_via_reseller = 0
+        self.revenue = self.paid = self.margin = self.margin_first_year = 0.0
+
+
 class Customer(mesa.Agent):
     """One person: traits, needs, beliefs about each seller, and a purchase history."""
 
@@ -66,7 +90,8 @@ class Customer(mesa.Agent):
         self.stage = UNAWARE
         self.seller: int | None = None  # current (or, when lost, last) seller
         self.active = False  # buying from ``seller`` now
-        self.acquisition_channel: str | None = None
+        self.acquisition_channel: str | None = None  # how the current relationship was won
+        self.relations: dict[int, Relationship] = {}  # seller -> our history with it
         self.first_week = self.last_purchase_week = -1
         self.review_week = 0  # next week the stage may change without a purchase
         self.purchases = self.referrals_made = 0
@@ -91,7 +116,7 @@ class Customer(mesa.Agent):
         m = self.model
         rand = m.chance  # the model's seeded random.random (cheaper than the agent property)
         if self.active and rand() < m.base_churn:
-            self.leave(for_good=True)
+            self.leave(for_good=True, reason=CHURNED)
         candidates = None
         if rand() < m.need_rate:  # a real need
             candidates = self.known_sellers() or self.search_online()
@@ -139,9 +164,9 @@ class Customer(mesa.Agent):
     def choose(self, candidates: list[int]) -> int | None:
         """Multinomial logit over the candidates and buying nothing."""
         m = self.model
-        weights = choice_weights([self.value(s) for s in candidates], m.outside_option,
-                                 m.choice_sharpness)
-        pick = self.random.random() * (1.0 + sum(weights))
+        weights, nothing = logit_weights([self.value(s) for s in candidates], m.outside_option,
+                                         m.choice_sharpness)
+        pick = self.random.random() * (nothing + sum(weights))
         for s, w in zip(candidates, weights, strict=True):
             pick -= w
             if pick < 0:
@@ -191,7 +216,7 @@ class Customer(mesa.Agent):
                                        + m.loyalty_gain * (satisfaction - NEUTRAL)))
         self.loyalty_week[s] = m.week
         if satisfaction < m.defect_threshold:
-            self.leave(for_good=True)
+            self.leave(for_good=True, reason=DROPPED)
         else:
             self.update_stage()
 
@@ -287,8 +312,10 @@ class Customer(mesa.Agent):
         """We bought seller ``s``'s goods from our dealer's stock (a first purchase there is
         acquired by channel ``reseller``)."""
         self.paid_to_resellers += paid
+        relation = self.relation(s)
+        relation.purchases_via_reseller += 1
         if self.bought[s] == 0:
-            self.acquisition_channel = RESELLER
+            self.acquisition_channel = relation.heard_via = RESELLER
 
     def served_by(self, is_service: bool):
         """Whoever buys from a service seller is its client (C5); back to buying for oneself
@@ -324,21 +351,56 @@ class Customer(mesa.Agent):
         m = self.model
         if self.active:
             m.sellers[self.seller].lose(self)
+            self.end_relationship(SWITCHED)
         self.active = True
         self.first_week = m.week
-        newcomer_deal = self.bought[s] == 0 and self.discount_at(s) > 0
-        self.acquisition_channel = "discount" if newcomer_deal else self.heard_via[s]
+        relation = self.relations.get(s)
+        if relation is None:  # a first purchase there: how we heard, and whether a deal won us
+            newcomer_deal = self.bought[s] == 0 and self.discount_at(s) > 0
+            relation = self.relations[s] = Relationship(s, self.heard_via[s], newcomer_deal,
+                                                        m.week)
+        else:  # won back
+            relation.end_week = relation.end_reason = None
+            relation.spells += 1
+        self.acquisition_channel = relation.heard_via
         m.sellers[s].acquire(self)
         m.move(self, NEW, s)
 
-    def leave(self, for_good: bool):
-        """Stop buying from the current seller; ``for_good`` never comes back to it."""
+    def leave(self, for_good: bool, reason: str = CHURNED):
+        """Stop buying from the current seller (``reason``: see ``SWITCHED``...); ``for_good``
+        never comes back to it."""
         if for_good:
             self.dropped[self.seller] = True
         if self.active:
             self.active = False
             self.model.sellers[self.seller].lose(self)
+            self.end_relationship(reason)
             self.model.move(self, LOST, self.seller)
+
+    def end_relationship(self, reason: str):
+        """The relationship with the current seller ends this week, for ``reason``."""
+        relation = self.relation(self.seller)
+        relation.end_week, relation.end_reason = self.model.week, reason
+
+    def book(self, s: int, units: int, revenue: float, paid: float, margin: float):
+        """Seller ``s`` booked a sale to us (called by the seller at every sale): ``units`` at
+        ``revenue`` (list price), ``paid``, ``margin``."""
+        relation = self.relations.get(s) or self.relation(s)
+        relation.purchases += units
+        relation.revenue += revenue
+        relation.paid += paid
+        relation.margin += margin
+        if self.model.week - relation.start_week < FIRST_YEAR:
+            relation.margin_first_year += margin
+
+    def relation(self, s: int) -> Relationship:
+        """Our record with seller ``s`` (begun now if a sale reaches us outside a relationship,
+        as when a worked example sells directly)."""
+        relation = self.relations.get(s)
+        if relation is None:
+            relation = self.relations[s] = Relationship(s, self.heard_via[s], False,
+                                                        self.model.week)
+        return relation
 
     def update_stage(self):
         """New → growing (repeat buyer) → loyal (loyalty high), or lost after a long silence.
@@ -349,7 +411,7 @@ class Customer(mesa.Agent):
         m, s = self.model, self.seller
         lapse_at = self.last_purchase_week + m.lapse_weeks + 1
         if m.week >= lapse_at:
-            self.leave(for_good=False)  # drifted away: lost, but could be won back
+            self.leave(for_good=False, reason=LAPSED)  # drifted away: lost, but could be won back
             return
         loyalty = self.loyalty_now(s)
         self.review_week = lapse_at

@@ -10,7 +10,12 @@ Tables:
 
 * ``weekly`` — one row per week and seller; ``market`` — one row per week for the whole market;
   ``flows`` — customers moved between stages, per week (see :mod:`sim.metrics`);
-* ``customers`` — every person's state now (stage, seller, purchases, beliefs...);
+* ``customers`` — every person's state now, one row each: stage, current (or last) seller and how
+  that relationship was won (``acquisition_channel``, ``won_with_discount``, ``tenure_weeks``),
+  and lifetime sums pooled over every seller (``purchases``, ``lifetime_revenue``,
+  ``lifetime_margin``);
+* ``relationships`` — one row per customer and seller they ever bought from: how it started,
+  when and why it ended, and its own purchases and money (see :func:`relationships_table`);
 * ``people`` — a light version for drawing: ring position, stage and seller per person;
 * ``network`` — who talks to whom: one row per friendship (``customer_id`` < ``friend_id``).
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,9 +36,14 @@ import pandas as pd
 from .files import write_new
 from .i18n import t
 from .model import MarketModel
+from .params import check_seed
 
 FLOW_COLUMNS = ["week", "from_stage", "to_stage", "customers"]
 NETWORK_COLUMNS = ["customer_id", "friend_id"]
+RELATIONSHIP_COLUMNS = ["customer_id", "seller", "heard_via", "won_with_discount", "start_week",
+                        "end_week", "end_reason", "spells", "purchases", "purchases_via_reseller",
+                        "revenue", "paid", "margin", "margin_first_52_weeks", "satisfaction",
+                        "loyalty"]
 
 
 def _stage_flows(flows: pd.DataFrame) -> pd.DataFrame:
@@ -56,6 +67,8 @@ class RunResult:
     model: Any = field(default=None, repr=False)
     network: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NETWORK_COLUMNS),
                                   repr=False)
+    relationships: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=RELATIONSHIP_COLUMNS), repr=False)
 
     @property
     def final(self) -> pd.DataFrame:
@@ -92,11 +105,18 @@ class RunResult:
         return write_file(path, self.weekly.to_csv(index=False), force, lang)
 
     def to_json(self, path: str | os.PathLike, force: bool = False, lang: str = "en") -> Path:
-        """Write everything (parameters, seed, weekly, market, customers) as one JSON file."""
+        """Write everything (parameters, seed, weekly, market, customers, relationships) as one
+        JSON file (a relationship still going has ``end_week`` null)."""
         doc = {"scenario": self.scenario, "seed": self.seed, "params": self.params,
                "weekly": self.weekly.to_dict("records"), "market": self.market.to_dict("records"),
-               "customers": self.customers.to_dict("records")}
+               "customers": self.customers.to_dict("records"),
+               "relationships": _records(self.relationships)}
         return write_file(path, json.dumps(doc, default=str), force, lang)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts, missing values as None (JSON null)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def write_file(path, text: str, force: bool, lang: str) -> Path:
@@ -134,7 +154,9 @@ def customers_table(model: MarketModel) -> pd.DataFrame:
         "customer_id": c.unique_id, "trait": c.trait, "role": c.role, "stage": c.stage,
         "segment": c.segment,
         "seller": sellers[c.seller].name if c.seller is not None else "",
-        "acquisition_channel": c.acquisition_channel or "", "tenure_weeks": c.tenure_weeks,
+        "acquisition_channel": c.acquisition_channel or "",
+        "won_with_discount": c.seller is not None and c.relations[c.seller].won_with_discount,
+        "tenure_weeks": c.tenure_weeks, "sellers_bought_from": len(c.relations),
         "purchases": c.purchases, "lifetime_revenue": c.lifetime_revenue,
         "lifetime_margin": c.lifetime_margin, "paid_to_resellers": c.paid_to_resellers,
         "satisfaction": c.satisfaction[c.seller] if c.seller is not None else 0.0,
@@ -142,6 +164,28 @@ def customers_table(model: MarketModel) -> pd.DataFrame:
         "expectation": c.expectation[c.seller] if c.seller is not None else 0.0,
         "referrals_made": c.referrals_made,
     } for c in model.customer_list])
+
+
+def relationships_table(model: MarketModel) -> pd.DataFrame:
+    """One row per customer and seller they bought from (in the order of the ring, then of the
+    first purchase). ``heard_via``: how the person came to the seller (advertising, review,
+    word_of_mouth, gift, reseller, trade); ``won_with_discount``: a newcomer deal at the first
+    purchase. ``end_week``/``end_reason`` are empty while it lasts; a won-back customer resumes
+    the same row (``spells`` counts its starts). ``purchases``, ``revenue`` (list price) and
+    ``margin`` sum, over the rows of a seller, to its ``units``, ``revenue`` and margin in the
+    weekly table; ``purchases_via_reseller`` to its ``reseller_units``; ``satisfaction`` and
+    ``loyalty`` are the person's latest with that seller."""
+    names = [s.name for s in model.sellers]
+    rows = [(c.unique_id, names[s], r.heard_via or "", r.won_with_discount, r.start_week,
+             r.end_week, r.end_reason or "", r.spells, r.purchases, r.purchases_via_reseller,
+             r.revenue, r.paid, r.margin, r.margin_first_year, c.satisfaction[s],
+             c.loyalty_now(s))
+            for c in model.customer_list for s, r in c.relations.items()]
+    columns = dict(zip(RELATIONSHIP_COLUMNS, zip(*rows, strict=True) if rows else
+                       [()] * len(RELATIONSHIP_COLUMNS), strict=True))
+    columns["won_with_discount"] = pd.array(columns["won_with_discount"], dtype=bool)
+    columns["end_week"] = pd.array(columns["end_week"], dtype="Int64")  # empty while it lasts
+    return pd.DataFrame(columns)
 
 
 def people_table(model: MarketModel) -> pd.DataFrame:
@@ -168,15 +212,18 @@ class Simulation:
 
     Args:
         values: parameter values (validated here, once, by :class:`sim.model.MarketModel`).
-        seed: the random seed; the same values and seed give the same tables.
+        seed: the random seed, a whole number from 0 up; the same values and seed give the
+            same tables. None draws a random seed, kept in ``seed`` (and in the result).
         scenario: a label for the result (a scenario name or ``"custom"``).
         lang: language of error messages.
         checked: ``values`` already passed :func:`sim.params.validate` (do not check twice).
     """
 
-    def __init__(self, values: dict, seed: int = 1, scenario: str = "custom", lang: str = "en",
-                 *, checked: bool = False):
-        self.seed, self.scenario = int(seed), scenario
+    def __init__(self, values: dict, seed: int | None = 1, scenario: str = "custom",
+                 lang: str = "en", *, checked: bool = False):
+        if seed is None:
+            seed = secrets.randbelow(2**32)
+        self.seed, self.scenario = check_seed(seed, lang), scenario
         self.model = MarketModel(values, rng=self.seed, lang=lang, checked=checked)
         self._network: pd.DataFrame | None = None
 
@@ -235,8 +282,8 @@ class Simulation:
         weekly, market, flows = self.tables()
         return RunResult(weekly, market, flows, customers_table(self.model), self.params,
                          self.seed, self.scenario, self.model if keep_model else None,
-                         self.network())
+                         self.network(), relationships_table(self.model))
 
 
 __all__ = ["RunResult", "Simulation", "Snapshot", "customers_table", "network_table",
-           "people_table"]
+           "people_table", "relationships_table"]

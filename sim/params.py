@@ -14,6 +14,8 @@ Market-wide parameters have plain names (``need_rate``). Seller levers are decla
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +30,9 @@ OFFERINGS = ("product", "service")
 
 
 class ParameterError(ValueError):
-    """A parameter is unknown or outside its valid range; the message names both."""
+    """A parameter (or a run's seed or spec) is unknown, of the wrong kind or outside its valid
+    range; the message, in the learner's language, names the parameter, the value and what is
+    valid."""
 
     def __init__(self, key: str, lang: str = "en", **fields: Any):
         self.key, self.fields = key, fields
@@ -112,13 +116,16 @@ class Param:
                     valid=self.describe_range(),
                 )
             return value
+        if isinstance(value, str):  # "2" is text: refused, not silently converted
+            raise ParameterError("error.text_not_number", lang, name=self.name, value=value,
+                                 valid=self.describe_range())
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):  # True is not 1
+            raise ParameterError("error.not_a_number", lang, name=self.name, value=value,
+                                 valid=self.describe_range())
         try:
             number = float(value)
-        except (TypeError, ValueError):
-            raise ParameterError(
-                "error.not_a_number", lang, name=self.name, value=value,
-                valid=self.describe_range(),
-            ) from None
+        except OverflowError:  # a whole number too big for a float is out of any range
+            number = math.inf
         if number != number or not (self.low <= number <= self.high):  # NaN fails too
             raise ParameterError(
                 "error.out_of_range", lang, name=self.name, value=value,
@@ -284,14 +291,40 @@ def defaults() -> dict[str, Any]:
     return {name: p.default for name, p in PARAMS.items()}
 
 
-def validate(values: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+def seller_of(name: str) -> int | None:
+    """``"seller3.price"`` → 3; None for a market-wide parameter."""
+    head, dot, _ = name.partition(".")
+    return int(head.removeprefix("seller")) if dot and head.startswith("seller") else None
+
+
+def check_seed(seed: Any, lang: str = "en") -> int:
+    """A run's seed: a whole number from 0 up (not text, not True/False, not 1.5)."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ParameterError("error.bad_seed", lang, name="seed", value=seed, valid="0, 1, 2, ...")
+    return int(seed)
+
+
+def validate(values: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
     """Defaults overlaid with ``values``, each checked; raises ParameterError naming the culprit."""
+    if not isinstance(values, Mapping):
+        raise ParameterError("error.bad_spec", lang, name="spec", value=values,
+                             valid="{'n_sellers': 3, ...}")
     full = defaults()
     for name, value in values.items():
         if name not in PARAMS:
             raise ParameterError("error.unknown_param", lang, name=name, value=value,
                                  valid=", ".join(sorted(PARAMS)[:6]) + ", ...")
         full[name] = PARAMS[name].validate(value, lang)
+    n_sellers = full["n_sellers"]
+    for name, value in values.items():  # a lever of a seller the market does not have
+        seller = seller_of(name)
+        if seller is not None and seller > n_sellers and value is not None:
+            raise ParameterError("error.no_such_seller", lang, name=name, value=value,
+                                 n=n_sellers, valid=f"seller1 .. seller{n_sellers}")
+    if full["network_degree"] % 2:
+        raise ParameterError("error.not_even", lang, name="network_degree",
+                             value=full["network_degree"],
+                             valid=f"2, 4, 6 .. {PARAMS['network_degree'].high:g}")
     if full["share_impulsive"] + full["share_thrifty"] > 1:
         raise ParameterError("error.shares_exceed_one", lang,
                              name="share_impulsive + share_thrifty",
@@ -306,7 +339,7 @@ def validate(values: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     if full["network"] == "small_world" and full["network_degree"] >= full["n_customers"]:
         raise ParameterError("error.out_of_range", lang, name="network_degree",
                              value=full["network_degree"],
-                             valid=f"2 .. {full['n_customers'] - 1}")
+                             valid=f"2 .. {(full['n_customers'] - 1) // 2 * 2}")
     return full
 
 

@@ -24,6 +24,7 @@ from .customers import (
     COMPLAINS_BELOW,
     GIFT_BUYER,
     INDEPENDENT_RESELLER,
+    QUIT,
     TIED_AGENT,
     TRADE,
     Customer,
@@ -133,8 +134,9 @@ class Reseller(Customer):
             return
         if not (self.active and self.seller == s):
             self.switch_to(s)
-            self.acquisition_channel = TRADE
+            self.acquisition_channel = self.relations[s].heard_via = TRADE
         paid = seller.sell_wholesale(order)
+        self.book(s, order, order * seller.price, paid, paid - order * seller.unit_cost)
         self.stock[s] += order
         self.bought[s] += 1
         self.purchases += order
@@ -206,7 +208,7 @@ class Reseller(Customer):
         self.written_off += sum(self.stock)
         self.stock = [0] * len(self.stock)
         if self.active:
-            self.leave(for_good=True)
+            self.leave(for_good=True, reason=QUIT)
 
 
 def cast(model, n: int) -> dict[int, type | partial]:

@@ -9,33 +9,37 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from itertools import product
 
 import pandas as pd
 
 from .engine import RunResult, Simulation
-from .params import ParameterError, validate
+from .params import ParameterError, check_seed, validate
 from .scenarios import get as get_scenario
 
 
-def resolve(spec: str | dict | None, lang: str = "en", **overrides) -> tuple[str, dict]:
+def resolve(spec: str | Mapping | None, lang: str = "en", **overrides) -> tuple[str, dict]:
     """A scenario name or a parameter dict (optionally ``{"scenario": name, ...}``) → (label,
-    values)."""
+    values); anything else is a ParameterError."""
     if spec is None:
         spec = {}
     if isinstance(spec, str):
         return spec, {**get_scenario(spec, lang).values, **overrides}
+    if not isinstance(spec, Mapping):
+        raise ParameterError("error.bad_spec", lang, name="spec", value=spec,
+                             valid="{'n_sellers': 3, ...}")
     spec = dict(spec)
     name = spec.pop("scenario", None)
     base = get_scenario(name, lang).values if name else {}
     return name or "custom", {**base, **spec, **overrides}
 
 
-def run(spec: str | dict | None = None, seed: int = 1, weeks: int | None = None,
+def run(spec: str | dict | None = None, seed: int | None = 1, weeks: int | None = None,
         lang: str = "en", keep_model: bool = False, **overrides) -> RunResult:
-    """Run one market. ``spec`` is a scenario name or a dict of parameter values."""
+    """Run one market. ``spec`` is a scenario name or a dict of parameter values; ``seed`` a
+    whole number from 0 up (None: a random one, recorded in the result's ``seed``)."""
     name, values = resolve(spec, lang, **overrides)
     if weeks is not None:
         values["weeks"] = weeks
@@ -112,7 +116,7 @@ def compare(variants: dict[str, str | dict] | Iterable[str], seeds: Iterable[int
     """
     if not isinstance(variants, dict):
         variants = {name: name for name in variants}
-    seeds = list(seeds)
+    seeds = [check_seed(s) for s in seeds]
     for spec in variants.values():  # fail fast, in this process, on a bad name or value
         validate(resolve(spec)[1])
     labels = [(label, seed) for label in variants for seed in seeds]
@@ -147,7 +151,7 @@ def sweep(grid: dict[str, Iterable], seeds: Iterable[int] = range(3),
     _, base_values = resolve(base)
     for combo in combos:  # validate every point before starting any work
         validate(base_values | dict(zip(names, combo, strict=True)))
-    seeds = list(seeds)
+    seeds = [check_seed(s) for s in seeds]
     jobs = [(base_values | dict(zip(names, combo, strict=True)), seed, weeks)
             for combo in combos for seed in seeds]
     frames = _executor_map(executor, _run_weekly, jobs, progress)

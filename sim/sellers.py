@@ -211,6 +211,7 @@ class Seller(mesa.Agent):
         self.costs["service"] += service
         self.units += 1
         margin = paid - self.unit_cost - service
+        customer.book(self.number, 1, self.price, paid, margin)
         if self.product_lines > 1:
             extra_paid, extra_margin = self.cross_sell(customer)
             paid, margin = paid + extra_paid, margin + extra_margin
@@ -232,7 +233,9 @@ class Seller(mesa.Agent):
         self.units += extra
         self.cross_sales_revenue += paid
         customer.take_other_lines(self.number, extra)
-        return paid, paid - extra * self.unit_cost
+        margin = paid - extra * self.unit_cost
+        customer.book(self.number, extra, paid, paid, margin)
+        return paid, margin
 
     def sell_wholesale(self, units: int) -> float:
         """Sell ``units`` in bulk to an agent or reseller at the agent price; return what it

@@ -125,3 +125,16 @@ def test_english_plural_forms():
     text = sim.run("head_to_head", seed=1, weeks=2, n_customers=20).summary("en")
     assert "1 active customer," in text and "0 active customers," in text
     assert "active customers," not in text.replace("0 active customers,", "")
+
+
+def test_run_writes_the_relationships_table(tmp_path, capsys):
+    """--table picks the CSV table; a .json file holds every table, relationships included."""
+    import json
+
+    out = tmp_path / "rel.csv"
+    assert main(["run", *QUICK, "--table", "relationships", "--out", str(out)]) == 0
+    assert out.read_text().startswith("customer_id,seller,heard_via,won_with_discount,")
+    doc = tmp_path / "all.json"
+    assert main(["run", *QUICK, "--out", str(doc)]) == 0
+    data = json.loads(doc.read_text())
+    assert {"weekly", "customers", "relationships"} <= set(data) and data["relationships"]

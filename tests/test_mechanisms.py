@@ -197,10 +197,15 @@ def test_crm_offers_reach_quiet_customers_of_the_seller_only():
 
 
 def test_discount_acquired_customers_are_recorded_by_channel():
+    """How a person heard of the seller and whether a discount won them are two facts: the
+    discount no longer overwrites the channel (issue 10)."""
     r = sim.run("discount_war", seed=1, weeks=30)
     channels = set(r.customers.acquisition_channel) - {""}
-    assert "discount" in channels and channels <= {"discount", "advertising", "word_of_mouth",
-                                                   "review", "gift", "reseller"}
+    assert channels <= {"advertising", "word_of_mouth", "review", "gift", "reseller"}
+    won = r.customers[r.customers.won_with_discount]
+    assert len(won) and (won.acquisition_channel != "").all()
+    rel = r.relationships
+    assert rel.won_with_discount.any() and set(rel[rel.won_with_discount].heard_via) <= channels
 
 
 def test_stage_flows_account_for_every_move():

@@ -286,3 +286,19 @@ def test_a_prediction_can_be_judged_on_the_mean_over_seeds():
     final = table[(table.week == table.week.max()) & (table.metric == "cumulative_profit")]
     assert verdict.outcome == final.set_index("seller")["mean"].idxmax()
     assert verdict.values == pytest.approx(final.set_index("seller")["mean"].to_dict())
+
+
+def test_levers_of_a_seller_the_market_no_longer_has_are_left_out():
+    """Strict validation refuses seller3 levers in a 2-seller market; the dashboard never sends
+    them (a learner moved seller 3's price, then took the market down to two sellers)."""
+    dash = ui.Dashboard("crowded_market", lang="en", background=False,
+                        controls=["n_sellers", "seller3.price", "seller3.strategy"])
+    dash.set("seller3.price", 90)
+    assert dash.values()["seller3.price"] == 90
+    dash.set("n_sellers", 2)
+    assert "pasar-message-error" not in dash.message.value
+    assert not any(k.startswith(("seller3.", "seller4.")) for k in dash.values())
+    assert set(dash.live.snapshot().weekly.seller) == {"seller1", "seller2"}
+    fixed = ui.Dashboard("head_to_head", lang="en", background=False,
+                         fixed={"seller3.price": 70})
+    assert "pasar-message-error" not in fixed.message.value

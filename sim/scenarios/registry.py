@@ -122,7 +122,7 @@ def declare(name: str, based_on: str | None = None, changes: Mapping[str, Any] |
 
 def get(name: str, lang: str = "en") -> Scenario:
     """The scenario called ``name``; a clear error listing the valid names otherwise."""
-    if name not in SCENARIOS:
+    if not isinstance(name, str) or name not in SCENARIOS:
         raise ParameterError("error.unknown_scenario", lang, name="scenario", value=name,
                              valid=", ".join(SCENARIOS))
     return SCENARIOS[name]

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..i18n import languages, t
-from ..params import ParameterError, validate
+from ..params import PARAMS, ParameterError, seller_of, validate
 from ..scenarios import SCENARIOS
 from ..scenarios import get as get_scenario
 from . import export as export_mod
@@ -176,8 +176,14 @@ class Dashboard(w.VBox):
 
     # --- what a learner does ---------------------------------------------------------------
     def values(self) -> dict[str, Any]:
-        """The parameter values the next run will use (preset, then controls, then fixed)."""
-        return {**self.panel.base, **self.panel.values()}
+        """The parameter values the next run will use (preset, then controls, then fixed).
+        Controls of sellers beyond ``n_sellers`` are left out: they change nothing, and the
+        model refuses levers of sellers it does not have."""
+        values = {**self.panel.base, **self.panel.values()}
+        n = values.get("n_sellers", PARAMS["n_sellers"].default)
+        if isinstance(n, int):
+            values = {k: v for k, v in values.items() if (seller_of(k) or 0) <= n}
+        return values
 
     def set(self, name: str, value: Any) -> None:
         """Move a control (as if the learner did): the market reruns."""
