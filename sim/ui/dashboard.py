@@ -205,6 +205,8 @@ class Dashboard(w.VBox):
                       self.counter, self.seed, self.run_all_button, self.export_button,
                       self.play],
                      layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        run.add_class("pasar-run")
+        self.panel.widget.add_class("pasar-controls")
         cells = []
         for key in self.charts:
             cell = w.VBox([self.charts[key].figure, self.summaries[key]])

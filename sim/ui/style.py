@@ -116,16 +116,22 @@ LAYOUT_CSS = """<style>
   overflow-x: hidden; padding-right: 4px; overscroll-behavior: contain; }
 .pasar-dash .pasar-side > *, .pasar-dash .pasar-side .widget-vbox > *,
 .pasar-dash .pasar-side .widget-box > * { flex-shrink: 0; }
-.pasar-dash .pasar-side .widget-slider, .pasar-dash .pasar-side .widget-dropdown,
-.pasar-dash .pasar-side .widget-text { width: auto !important; flex: 1 1 0; min-width: 0; }
+.pasar-dash .pasar-controls .widget-slider, .pasar-dash .pasar-controls .widget-dropdown,
+.pasar-dash .pasar-controls .widget-text { width: auto !important; flex: 1 1 0; min-width: 0; }
+.pasar-dash .pasar-run .widget-slider { width: auto !important; flex: 1 1 18em;
+  min-width: 16em; }
+.pasar-dash .pasar-run .widget-text { width: 11em !important; flex: 0 0 auto; }
+.pasar-dash .pasar-run .widget-text input { min-width: 5em; }
+.pasar-dash .pasar-run .widget-label { width: auto !important; }
 .pasar-dash .pasar-side .widget-label { width: 10.5em !important; flex: 0 0 auto;
   white-space: normal; line-height: 1.15; height: auto; overflow-wrap: normal; }
 .pasar-dash .pasar-side .widget-inline-hbox { height: auto;
   min-height: var(--jp-widgets-inline-height); }
 .pasar-dash .pasar-side .widget-hslider .slider-container { min-width: 4em; }
 .pasar-dash .pasar-side .widget-readout { flex: 0 0 auto; min-width: 3em; }
-.pasar-dash .pasar-side .widget-hbox > .widget-html { flex: 0 0 auto; }
-.pasar-dash .pasar-side .widget-hbox > .widget-html .widget-html-content { height: auto;
+.pasar-dash .pasar-controls .widget-hbox > .widget-html { flex: 0 0 auto; height: auto;
+  align-self: center; }
+.pasar-dash .pasar-controls .widget-hbox > .widget-html .widget-html-content { height: auto;
   line-height: 1.1; }
 .pasar-dash .pasar-side .pasar-unit { display: inline-block; max-width: 6.5em;
   white-space: normal; overflow-wrap: normal; margin-left: 2px; }
@@ -137,7 +143,6 @@ LAYOUT_CSS = """<style>
 .pasar-large .pasar-side .widget-label { width: 9em !important; }
 .pasar-large .pasar-charts {
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); }
-.jp-OutputArea-output:has(.pasar-dash) { overflow: visible; }
 @media (max-width: 760px) {
   .pasar-dash .pasar-body { flex-wrap: wrap; }
   .pasar-dash .pasar-side { position: static; width: 100%; max-width: none; max-height: none; }
@@ -154,36 +159,42 @@ function fit(gd) {
     gd._responsiveChartHandler();
   }
 }
-function watch(root) {
-  const seen = new WeakSet();
-  const ro = new ResizeObserver(entries => entries.forEach(e => {
-    e.target.querySelectorAll('.js-plotly-plot').forEach(fit);
-  }));
-  const scan = () => root.querySelectorAll('.pasar-cell').forEach(cell => {
-    if (!seen.has(cell)) { seen.add(cell); ro.observe(cell); }
-    cell.querySelectorAll('.js-plotly-plot').forEach(gd => {
-      if (!seen.has(gd)) {
-        seen.add(gd); ro.observe(gd);
-        if (gd.on) gd.on('plotly_afterplot', () => fit(gd));
-      }
-      fit(gd);
-    });
-  });
-  const mo = new MutationObserver(scan);
-  mo.observe(root, {childList: true, subtree: true});
-  scan();
-  return () => { ro.disconnect(); mo.disconnect(); };
-}
 export default {
   render({ el }) {
-    let stop = null, tries = 0;
-    const start = () => {
-      const root = el.isConnected && el.closest('.pasar-dash');
-      if (root) { stop = watch(root); return; }
-      if (tries++ < 600) requestAnimationFrame(start);
+    const seen = new WeakSet();
+    let root = null, timer = null;
+    const ro = new ResizeObserver(entries => entries.forEach(e => {
+      const gd = e.target.querySelector('.js-plotly-plot');
+      if (gd) fit(gd);
+    }));
+    const adopt = gd => {
+      const cell = gd.closest('.pasar-cell');
+      if (!seen.has(gd) && cell) { seen.add(gd); ro.observe(cell); }
+      fit(gd);
     };
-    start();
-    return () => { if (stop) stop(); };
+    const scan = () => {
+      if (!root) root = el.isConnected ? el.closest('.pasar-dash') : null;
+      if (!root) return;
+      const cells = root.querySelectorAll('.pasar-cell');
+      let drawn = 0;
+      cells.forEach(cell => {
+        const gd = cell.querySelector('.js-plotly-plot');
+        if (gd && gd._fullLayout) { drawn++; if (!seen.has(gd)) adopt(gd); }
+      });
+      if (cells.length && drawn === cells.length && timer) { clearInterval(timer); timer = null; }
+    };
+    const onDrawn = ev => {
+      const gd = ev.detail && ev.detail.element;
+      scan();
+      if (gd && root && root.contains(gd)) adopt(gd);
+    };
+    document.addEventListener('plotlywidget-after-render', onDrawn);
+    timer = setInterval(scan, 1000);
+    return () => {
+      document.removeEventListener('plotlywidget-after-render', onDrawn);
+      if (timer) clearInterval(timer);
+      ro.disconnect();
+    };
   }
 };
 """
