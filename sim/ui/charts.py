@@ -80,7 +80,9 @@ class Chart:
         names = [tr.name for tr in fig.data if tr.type in ("scatter", "bar") and tr.name
                  and tr.visible is not False and tr.showlegend is not False]
         rows = legend_rows(names, size, MIN_CHART_WIDTH - 16)
-        top = 10 + len(lines) * title_size * 1.35 + 8 + (size * 1.6 if panels else 0)
+        # plotly centres a multi-line title on its anchor: push it down by half the extra lines
+        shift = (len(lines) - 1) * title_size * 1.3 / 2
+        top = 10 + shift + len(lines) * title_size * 1.35 + 8 + (size * 1.6 if panels else 0)
         bottom = 8 + rows * (size * 1.75 + 4)
         if self.x_axis:
             bottom += size * 1.5 + 6 + size * 1.4 + 8  # tick labels, axis title
@@ -93,7 +95,7 @@ class Chart:
                                  b=round(bottom), autoexpand=True)
         fig.layout.title = dict(text="<br>".join(lines), font=dict(size=title_size),
                                 x=0, xref="container", xanchor="left", y=1, yref="container",
-                                yanchor="top", pad=dict(l=8, t=10))
+                                yanchor="top", pad=dict(l=8, t=round(10 + shift)))
         fig.layout.showlegend = bool(names)
         fig.layout.legend = dict(orientation="h", x=0, xref="container", xanchor="left",
                                  y=0, yref="container", yanchor="bottom", font=dict(size=size),

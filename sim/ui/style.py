@@ -172,8 +172,20 @@ export default {
       if (!seen.has(gd) && cell) { seen.add(gd); ro.observe(cell); }
       fit(gd);
     };
+    const unclip = () => {
+      // the panel sticks to the page's scrolling box: no box between may clip or scroll
+      for (let a = root.parentElement; a && a !== document.body; a = a.parentElement) {
+        const cs = getComputedStyle(a);
+        const scrolls = /(auto|scroll)/.test(cs.overflowY) && a.scrollHeight > a.clientHeight + 1;
+        if (scrolls || a.matches('.jp-WindowedPanel-outer, .jp-Notebook, .lm-DockPanel')) break;
+        if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') a.style.overflow = 'visible';
+      }
+    };
     const scan = () => {
-      if (!root) root = el.isConnected ? el.closest('.pasar-dash') : null;
+      if (!root) {
+        root = el.isConnected ? el.closest('.pasar-dash') : null;
+        if (root) unclip();
+      }
       if (!root) return;
       const cells = root.querySelectorAll('.pasar-cell');
       let drawn = 0;
