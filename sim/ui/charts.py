@@ -85,7 +85,7 @@ class Chart:
         top = 10 + shift + len(lines) * title_size * 1.35 + 8 + (size * 1.6 if panels else 0)
         bottom = 8 + rows * (size * 1.75 + 4)
         if self.x_axis:
-            bottom += size * 1.5 + 6 + size * 1.4 + 8  # tick labels, axis title
+            bottom += size * 1.5 + 12 + size * 1.4 + 8  # tick labels, axis title
         plot = int(height * (1.25 if large else 1.0))
         fig.layout.template = "plotly_white"
         fig.layout.font.size = size
@@ -101,7 +101,7 @@ class Chart:
                                  y=0, yref="container", yanchor="bottom", font=dict(size=size),
                                  traceorder="normal")
         fig.layout.modebar = dict(orientation="v")
-        fig.update_xaxes(automargin=True)
+        fig.update_xaxes(automargin=True, ticklabelstandoff=6)  # "0" under "0" at the corner
         fig.update_yaxes(automargin=True)
         if panels:
             self.stack(fig, panels, plot, size)

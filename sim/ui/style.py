@@ -109,6 +109,7 @@ CHART_CONFIG = {
 MODEBAR_WIDTH = 36  # px of right margin kept free for the (vertical) chart toolbar
 
 LAYOUT_CSS = """<style>
+.pasar-dash.widget-box, .pasar-dash .pasar-body.widget-box { overflow: visible !important; }
 .pasar-dash .pasar-body { display: flex; flex-flow: row nowrap; align-items: flex-start;
   gap: 12px; width: 100%; }
 .pasar-dash .pasar-side { flex: 0 0 auto; width: 34em; max-width: 45%; box-sizing: border-box;
@@ -121,7 +122,8 @@ LAYOUT_CSS = """<style>
 .pasar-dash .pasar-run .widget-slider { width: auto !important; flex: 1 1 18em;
   min-width: 16em; }
 .pasar-dash .pasar-run .widget-text { width: 11em !important; flex: 0 0 auto; }
-.pasar-dash .pasar-run .widget-text input { min-width: 5em; }
+.pasar-dash .pasar-run .widget-text input { min-width: 5em !important; width: 6em !important;
+  flex: 0 0 auto !important; }
 .pasar-dash .pasar-run .widget-label { width: auto !important; }
 .pasar-dash .pasar-side .widget-label { width: 10.5em !important; flex: 0 0 auto;
   white-space: normal; line-height: 1.15; height: auto; overflow-wrap: normal; }
@@ -174,7 +176,8 @@ export default {
     };
     const unclip = () => {
       // the panel sticks to the page's scrolling box: no box between may clip or scroll
-      for (let a = root.parentElement; a && a !== document.body; a = a.parentElement) {
+      const side = root.querySelector('.pasar-side') || root;
+      for (let a = side.parentElement; a && a !== document.body; a = a.parentElement) {
         const cs = getComputedStyle(a);
         const scrolls = /(auto|scroll)/.test(cs.overflowY) && a.scrollHeight > a.clientHeight + 1;
         if (scrolls || a.matches('.jp-WindowedPanel-outer, .jp-Notebook, .lm-DockPanel')) break;
