@@ -128,6 +128,93 @@ def test_large_fonts_for_a_projector():
     assert dash.charts["profit"].figure.layout.font.size > small
 
 
+def test_presets_are_grouped_by_lesson(dash):
+    """The full dashboard: first a group (headline scenarios, lesson 1 ... 8), then its
+    presets; headline scenarios first, lessons in order, no validation scenario."""
+    groups = [key for _, key in dash.preset_group.options]
+    assert dash.preset_group.layout.display != "none"
+    assert groups[0] == "headline"
+    lessons = [int(g.removeprefix("lesson")) for g in groups[1:]]
+    assert lessons == sorted(lessons) and lessons[0] >= 0
+    assert [label for label, _ in dash.preset_group.options][1] == f"Lesson {lessons[0]}"
+    shown = [name for _, name in dash.preset_menu.options]
+    assert "head_to_head" in shown and not any(n.startswith("l4_") for n in shown)
+    assert "twins" not in dash.preset_names  # validation scenarios are not experiments
+    # choosing a group lists its experiments (and runs nothing until one is picked)
+    week = dash.live.week
+    dash.preset_group.value = "lesson4"
+    shown = [name for _, name in dash.preset_menu.options]
+    assert shown and all(n.startswith("l4_") for n in shown)
+    assert dash.preset == "head_to_head" and dash.live.week == week
+    dash.preset_group.value = "headline"
+    assert dash.preset_menu.value == "head_to_head"
+
+
+def test_load_preset_finds_its_group():
+    dash = ui.Dashboard("head_to_head", lang="id", background=False)
+    dash.load_preset("l4_quiet_town")
+    assert dash.preset_group.value == "lesson4"
+    assert dash.preset_menu.value == "l4_quiet_town" and dash.preset == "l4_quiet_town"
+    assert [label for label, key in dash.preset_group.options if key == "lesson4"] \
+        == ["Pelajaran 4"]
+    with pytest.raises(KeyError):
+        ui.Dashboard("l4_word_spreads", lang="en", background=False,
+                     controls=["wom_rate"], charts=["stages"]).load_preset("switch")
+
+
+def test_a_lessons_dashboard_offers_only_that_lessons_presets():
+    dash = ui.Dashboard("l4_word_spreads", lang="en", background=False,
+                        controls=["wom_rate", "network"], charts=["stages"])
+    assert dash.preset_names[0] == "l4_word_spreads"
+    assert all(n.startswith("l4_") for n in dash.preset_names)
+    assert dash.preset_group.layout.display == "none"  # one group: one plain menu
+    assert [n for _, n in dash.preset_menu.options] == dash.preset_names
+    # a lesson that starts from a headline scenario says which lesson it is
+    five = ui.Dashboard("head_to_head", lang="en", background=False, lesson=5,
+                        controls=["seller1.strategy"], charts=["profit"])
+    assert five.preset_names[0] == "head_to_head"
+    assert all(n.startswith("l5_") for n in five.preset_names[1:]) and len(five.preset_names) > 1
+
+
+def test_seller_tabs_only_for_sellers_that_exist(dash):
+    def tabs(d):
+        return list(d.panel._seller_tabs.titles), len(d.panel._seller_tabs.children)
+
+    fresh = ui.Dashboard("head_to_head", lang="en", background=False)
+    assert fresh.values()["n_sellers"] == 2
+    assert tabs(fresh) == (["Seller 1", "Seller 2"], 2)
+    fresh.set("n_sellers", 3)
+    assert tabs(fresh) == (["Seller 1", "Seller 2", "Seller 3"], 3)
+    fresh.load_preset("switch")
+    assert tabs(fresh) == (["Seller 1", "Seller 2"], 2)
+    fresh.load_preset("crowded_market")
+    n = fresh.values()["n_sellers"]
+    assert tabs(fresh)[1] == n and tabs(fresh)[0][-1] == f"Seller {n}"
+    fresh.set_language("id")
+    assert tabs(fresh)[0][0] == "Penjual 1"
+
+
+def test_charts_fit_their_cells_and_keep_text_apart(dash):
+    """Layout settings only (the browser test measures the drawn charts): no fixed width,
+    responsive, the toolbar upright in the right margin, the legend at the bottom of the
+    figure below the x-axis title, stacked panels named by labels above them, not by upright
+    y-axis titles that would run into each other."""
+    for large in (False, True):
+        dash.set_large_fonts(large)
+        for key, chart in dash.charts.items():
+            lay = chart.figure.layout
+            assert lay.width is None and lay.autosize, key
+            assert chart.figure._config.get("responsive"), key
+            assert lay.modebar.orientation == "v" and lay.margin.r >= 30, key
+            assert lay.legend.yref == "container" and lay.legend.y == 0, key
+            assert lay.title.yref == "container" and lay.title.xanchor == "left", key
+    clv = dash.charts["clv_cac"].figure.layout
+    assert not clv.yaxis.title.text and not clv.yaxis2.title.text
+    assert [a.text for a in clv.annotations] == ["CLV (thousand Rp)", "CAC (thousand Rp)"]
+    assert clv.yaxis2.domain[1] < clv.yaxis.domain[0]  # room for the lower label
+    dash.set_large_fonts(False)
+
+
 def test_export_never_overwrites(tmp_path):
     dash = ui.Dashboard("beginner", lang="en", background=False, export_dir=str(tmp_path))
     first = dash.export()

@@ -20,7 +20,20 @@ from ..phase import switch_week
 from . import summaries
 from .live import Snapshot
 from .plot import Plot
-from .style import FONT_SIZE, GREY, STAGE_COLOURS, seller_colour, seller_dash, seller_label, ui
+from .style import (
+    CHART_CONFIG,
+    FONT_SIZE,
+    GREY,
+    MIN_CHART_WIDTH,
+    MODEBAR_WIDTH,
+    STAGE_COLOURS,
+    legend_rows,
+    seller_colour,
+    seller_dash,
+    seller_label,
+    ui,
+    wrap,
+)
 
 CHARTS = ("profit", "stages", "satisfaction", "acquired_lost", "flows", "network", "clv_cac")
 NETWORK_MAX_NODES = 600  # draw at most this many people (the ring's first stretch)
@@ -37,6 +50,7 @@ class Chart:
         fig = self.blank()
         self.fill(fig, snap, lang, large)
         self.figure = Plot(fig, lang=lang)  # data and layout given to the constructor
+        self.figure._config = dict(CHART_CONFIG)
 
     def blank(self) -> go.Figure:
         raise NotImplementedError
@@ -52,16 +66,67 @@ class Chart:
         with self.figure.batch_update():
             self.fill(self.figure, snap, lang, large)
 
-    def style(self, fig, lang: str, large: bool, height: int) -> None:
+    x_axis = True  # an x axis with tick labels and a title under the plot
+
+    def style(self, fig, lang: str, large: bool, height: int,
+              panels: list[str] | None = None) -> None:
+        """Title, legend, margins and size: the chart fits its cell (plotly autosize, no fixed
+        width); the title is wrapped to the narrowest cell and the legend sits at the bottom
+        below the x-axis title, with room reserved for as many rows as the narrowest cell
+        needs; the toolbar stands upright in the right margin, never over the title. Stacked
+        ``panels`` get their names above each panel (upright y titles would run into each
+        other)."""
         size = FONT_SIZE[large]
-        fig.layout.title.text = ui(f"chart.{self.key}", lang)
-        fig.layout.font.size = size
-        fig.layout.height = int(height * (1.3 if large else 1.0))
-        fig.layout.margin = dict(l=60, r=20, t=50 + (10 if large else 0), b=40)
-        fig.layout.legend = dict(orientation="h", yanchor="top", y=-0.12, x=0)
+        title_size = round(size * 1.25)
+        width = MIN_CHART_WIDTH - MODEBAR_WIDTH - 16
+        lines = wrap(ui(f"chart.{self.key}", lang), title_size, width)
+        names = [tr.name for tr in fig.data if tr.type in ("scatter", "bar") and tr.name
+                 and tr.visible is not False and tr.showlegend is not False]
+        rows = legend_rows(names, size, MIN_CHART_WIDTH - 16)
+        # plotly centres a multi-line title on its anchor: push it down by half the extra lines
+        shift = (len(lines) - 1) * title_size * 1.3 / 2
+        top = 10 + shift + len(lines) * title_size * 1.35 + 8 + (size * 1.6 if panels else 0)
+        bottom = 8 + rows * (size * 1.75 + 4)
+        if self.x_axis:
+            bottom += size * 1.5 + 12 + size * 1.4 + 8  # tick labels, axis title
+        plot = int(height * (1.25 if large else 1.0))
         if not getattr(fig, "_pasar_template", False):  # validating a template takes ~0.1 s
             fig.layout.template = "plotly_white"
             fig._pasar_template = True
+        fig.layout.font.size = size
+        fig.layout.autosize = True
+        fig.layout.height = int(top + plot + bottom)
+        fig.layout.margin = dict(l=round(size * 4.5), r=MODEBAR_WIDTH, t=round(top),
+                                 b=round(bottom), autoexpand=True)
+        fig.layout.title = dict(text="<br>".join(lines), font=dict(size=title_size),
+                                x=0, xref="container", xanchor="left", y=1, yref="container",
+                                yanchor="top", pad=dict(l=8, t=round(10 + shift)))
+        fig.layout.showlegend = bool(names)
+        fig.layout.legend = dict(orientation="h", x=0, xref="container", xanchor="left",
+                                 y=0, yref="container", yanchor="bottom", font=dict(size=size),
+                                 traceorder="normal")
+        fig.layout.modebar = dict(orientation="v")
+        fig.update_xaxes(automargin=True, ticklabelstandoff=6)  # "0" under "0" at the corner
+        fig.update_yaxes(automargin=True)
+        if panels:
+            self.stack(fig, panels, plot, size)
+
+    @staticmethod
+    def stack(fig, panels: list[str], plot: int, size: int) -> None:
+        """Domains of stacked panels with room between them for each panel's name."""
+        n = len(panels)
+        gap = size * 1.6 + 6
+        weights = [0.5] + [0.5 / (n - 1)] * (n - 1) if n > 1 else [1.0]
+        free = max(1.0, plot - (n - 1) * gap)
+        top, notes = 1.0, []
+        for p, (weight, label) in enumerate(zip(weights, panels, strict=True)):
+            bottom = max(0.0, top - weight * free / plot)
+            fig.layout["yaxis" if p == 0 else f"yaxis{p + 1}"].domain = [bottom, top]
+            notes.append(dict(text=label, x=0, xref="paper", xanchor="left", y=top,
+                              yref="paper", yanchor="bottom", showarrow=False,
+                              font=dict(size=size)))
+            top = bottom - gap / plot
+        fig.layout.annotations = notes
 
 
 def _sellers(snap: Snapshot):
@@ -76,7 +141,7 @@ class SellerLines(Chart):
     """One line per seller in each of a few stacked panels (metric, axis title key)."""
 
     panels: tuple[tuple[str, str], ...] = ()
-    height = 380
+    height = 260  # px of plotting area (normal fonts), all panels together
 
     def blank(self) -> go.Figure:
         n = len(self.panels)
@@ -105,11 +170,12 @@ class SellerLines(Chart):
                                   width=3 if p == 0 else 2)
                 trace.visible = True
             yaxis = fig.layout["yaxis" if p == 0 else f"yaxis{p + 1}"]
-            yaxis.title.text = ui(f"axis.{axis}", lang)
+            yaxis.title.text = "" if len(self.panels) > 1 else ui(f"axis.{axis}", lang)
         fig.layout[f"xaxis{len(self.panels)}" if len(self.panels) > 1 else "xaxis"].title.text \
             = ui("axis.week", lang)
         fig.layout.shapes = self.switch_marks(snap)
-        self.style(fig, lang, large, self.height)
+        labels = [ui(f"axis.{axis}", lang) for _, axis in self.panels]
+        self.style(fig, lang, large, self.height, labels if len(labels) > 1 else None)
 
     @staticmethod
     def switch_marks(snap: Snapshot) -> list[dict]:
@@ -138,7 +204,7 @@ class SatisfactionChart(SellerLines):
     key = "satisfaction"
     panels = (("satisfaction_mean", "satisfaction"), ("nps", "nps"),
               ("review_score", "review_score"))
-    height = 440
+    height = 320
 
     def summary(self, snap, lang):
         return summaries.satisfaction(snap.weekly, lang)
@@ -173,7 +239,7 @@ class StagesChart(Chart):
             trace.y = [] if m.empty else m[f"stage_{stage}"].tolist()
         fig.layout.yaxis.title.text = ui("axis.people", lang)
         fig.layout.xaxis.title.text = ui("axis.week", lang)
-        self.style(fig, lang, large, 360)
+        self.style(fig, lang, large, 230)
 
     def summary(self, snap, lang):
         return summaries.stages(snap.market, snap.n_customers, lang)
@@ -212,7 +278,7 @@ class AcquiredLostChart(Chart):
             won.visible = lost.visible = True
         fig.layout.yaxis.title.text = ui("axis.won_lost", lang)
         fig.layout.xaxis.title.text = ui("axis.week", lang)
-        self.style(fig, lang, large, 360)
+        self.style(fig, lang, large, 230)
 
     def summary(self, snap, lang):
         return summaries.acquired_lost(snap.weekly, lang)
@@ -222,6 +288,7 @@ class FlowsChart(Chart):
     """A Sankey: stage at the start of a move (left) → stage after it (right)."""
 
     key = "flows"
+    x_axis = False
 
     def blank(self):
         colours = [STAGE_COLOURS[s] for s in STAGES] * 2
@@ -239,7 +306,7 @@ class FlowsChart(Chart):
         sankey.link.target = [len(STAGES) + index[b] for b in flows.to_stage]
         sankey.link.value = [int(v) for v in flows.customers]
         sankey.link.color = ["rgba(120,120,120,0.35)"] * len(flows)
-        self.style(fig, lang, large, 360)
+        self.style(fig, lang, large, 280)
 
     def summary(self, snap, lang):
         return summaries.stage_flows(snap.stage_flows(), lang)
@@ -250,6 +317,7 @@ class NetworkChart(Chart):
     coloured by their seller's strategy."""
 
     key = "network"
+    x_axis = False
 
     def __init__(self, snap, lang="en", large=False):
         self._edges_for = None
@@ -294,7 +362,7 @@ class NetworkChart(Chart):
             trace.marker.size = 9 if stage in ("loyal", "growing") else 7
             trace.marker.line = dict(width=1, color=STAGE_COLOURS["lost"]) \
                 if stage == "lost" else dict(width=0)
-        self.style(fig, lang, large, 420)
+        self.style(fig, lang, large, 300)
 
     def summary(self, snap, lang):
         return summaries.network(snap.market, snap.n_customers, lang)

@@ -98,7 +98,9 @@ class ControlPanel:
             self._make(name)
         self.info = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.info.add_class("pasar-info")
+        self._seller_tabs = None
         self.widget = self._arrange()
+        self._show_sellers()
         self.relabel(lang)
 
     # --- building ---------------------------------------------------------------------------
@@ -135,13 +137,36 @@ class ControlPanel:
         self._groups = list(groups)
         children = [w.VBox([self.rows[n] for n in names]) for names in groups.values()]
         self._seller_tabs = None
+        self._seller_numbers: list[int] = []
         if sellers:
-            self._seller_numbers = sorted(sellers)
-            self._seller_tabs = w.Tab([w.VBox([self.rows[n] for n in sellers[i]])
-                                       for i in self._seller_numbers])
+            self._seller_boxes = {i: w.VBox([self.rows[n] for n in sellers[i]])
+                                  for i in sorted(sellers)}
+            self._seller_tabs = w.Tab([])
             children.insert(0, self._seller_tabs)
         self.accordion = w.Accordion(children, selected_index=0)
         return w.VBox([self.accordion, self.info])
+
+    # --- seller tabs ------------------------------------------------------------------------
+    def n_sellers(self) -> int:
+        """How many sellers the market has (the control, else the fixed or preset value)."""
+        if "n_sellers" in self.widgets:
+            return int(self.widgets["n_sellers"].value)
+        return int(self.fixed.get("n_sellers", self.base.get("n_sellers",
+                                                              PARAMS["n_sellers"].default)))
+
+    def _show_sellers(self) -> None:
+        """A tab for each seller that exists (none for seller 3 in a two-seller market)."""
+        if self._seller_tabs is None:
+            return
+        numbers = [i for i in self._seller_boxes if i <= self.n_sellers()]
+        if numbers == self._seller_numbers:
+            return
+        selected = self._seller_tabs.selected_index
+        self._seller_numbers = numbers
+        self._seller_tabs.children = [self._seller_boxes[i] for i in numbers]
+        self._seller_tabs.titles = tuple(ui("seller", self.lang, n=i) for i in numbers)
+        if numbers:
+            self._seller_tabs.selected_index = min(selected or 0, len(numbers) - 1)
 
     # --- values ----------------------------------------------------------------------------
     def strategy_of(self, seller: int) -> str:
@@ -178,6 +203,7 @@ class ControlPanel:
                     self.widgets[name].value = self._shown_value(name, {**base, **self.fixed})
             for name, widget in self.widgets.items():
                 widget.value = self._shown_value(name, {**base, **self.fixed})
+        self._show_sellers()
 
     def state(self) -> tuple[dict[str, Any], set[str]]:
         """Everything needed to put the controls back as they are (see :meth:`restore`)."""
@@ -189,6 +215,7 @@ class ControlPanel:
             for name, value in values.items():
                 self.widgets[name].value = value
         self.explicit = set(explicit)
+        self._show_sellers()
 
     def set(self, name: str, value: Any) -> None:
         """Set one control as a learner would (runs the change handlers)."""
@@ -205,6 +232,8 @@ class ControlPanel:
             self.explicit.add(name)
         if name.endswith(".strategy"):
             self._follow_strategy(seller_number(name.split(".")[0]))
+        if name == "n_sellers":
+            self._show_sellers()
         self._explain(name)
         if self.on_change:
             self.on_change(name)

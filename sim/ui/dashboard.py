@@ -9,6 +9,7 @@ summary in the chosen language; a bad value gets a friendly message and changes 
 from __future__ import annotations
 
 import html
+import re
 import time
 from typing import Any
 
@@ -21,8 +22,9 @@ from ..scenarios import get as get_scenario
 from . import export as export_mod
 from .charts import CHART_CLASSES, CHARTS
 from .controls import ControlPanel, Quiet
+from .layout import FitCharts
 from .live import LiveRun
-from .style import number, ui
+from .style import LAYOUT_CSS, number, ui
 from .worker import END, LatestOnly, Request
 
 PROGRESS_AFTER = 0.5  # seconds of work before the progress bar shows
@@ -45,7 +47,36 @@ CSS = """<style>
 </style>"""
 
 
-def _default_presets() -> list[str]:
+FLAT_PRESETS = 8  # up to this many presets: one plain menu; more: grouped by lesson first
+
+
+def lesson_of(name: str) -> int | None:
+    """The lesson an experiment belongs to, by its ``l<N>_`` prefix (None: a headline one)."""
+    match = re.match(r"l(\d+)_", name)
+    return int(match.group(1)) if match else None
+
+
+def preset_group(name: str) -> str:
+    """``"headline"`` or ``"lesson<N>"``."""
+    lesson = lesson_of(name)
+    return "headline" if lesson is None else f"lesson{lesson}"
+
+
+def group_presets(names: list[str]) -> dict[str, list[str]]:
+    """Presets by group: headline scenarios first, then lessons 0..8 in order."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names, key=lambda n: (lesson_of(n) is not None, lesson_of(n) or 0)):
+        groups.setdefault(preset_group(name), []).append(name)
+    return groups
+
+
+def _default_presets(scenario: str, lesson: int | None = None) -> list[str]:
+    """A lesson's own experiments (and its scenario); outside a lesson every preset but the
+    validation ones."""
+    if lesson is None:
+        lesson = lesson_of(scenario)
+    if lesson is not None:
+        return [scenario] + [n for n in SCENARIOS if lesson_of(n) == lesson and n != scenario]
     return [n for n, s in SCENARIOS.items() if "validation" not in s.tags]
 
 
@@ -57,20 +88,25 @@ class Dashboard(w.VBox):
         lang: ``"en"`` or ``"id"``.
         controls: parameter names to show as controls (None: all of them).
         charts: which charts, a subset of ``sim.ui.charts.CHARTS`` (None: all).
-        presets: scenario names in the preset dropdown (None: all but the validation ones).
+        presets: scenario names in the preset dropdown (None: the lesson's experiments, see
+            ``lesson``; else all but the validation ones). More than ``FLAT_PRESETS`` are
+            chosen in two steps: a group (headline scenarios, lesson 1 ... 8), then the preset.
         fixed: parameter values that stay fixed whatever the preset says.
         large_fonts: start with large fonts (projector).
         seed: the random seed (None: the scenario's).
         weeks: how many weeks a run lasts (None: the scenario's).
         export_dir: where the Export button writes its files.
         background: run work in a background thread (None: when inside a Jupyter kernel).
+        lesson: the lesson this dashboard is in: its presets are that lesson's experiments
+            (``l<N>_...``) plus ``scenario`` (None: the lesson of ``scenario``'s prefix, if any).
     """
 
     def __init__(self, scenario: str = "head_to_head", lang: str = "en",
                  controls: list[str] | None = None, charts: list[str] | None = None,
                  presets: list[str] | None = None, fixed: dict[str, Any] | None = None,
                  large_fonts: bool = False, seed: int | None = None, weeks: int | None = None,
-                 *, export_dir: str = "exports", background: bool | None = None):
+                 *, export_dir: str = "exports", background: bool | None = None,
+                 lesson: int | None = None):
         super().__init__()
         self.lang, self.large = lang, bool(large_fonts)
         self.export_dir = export_dir
@@ -78,9 +114,11 @@ class Dashboard(w.VBox):
         self._shown_at = None
         self._run_started: tuple[float, int] | None = None  # (time, week) Run was pressed
         sc = get_scenario(scenario, lang)
-        self.preset_names = list(presets) if presets is not None else _default_presets()
+        self.preset_names = (list(presets) if presets is not None
+                             else _default_presets(scenario, lesson))
         if scenario not in self.preset_names:
             self.preset_names.insert(0, scenario)
+        self.preset_groups = group_presets(self.preset_names)
         self.preset, self.modified = scenario, False
         chart_keys = list(charts) if charts is not None else list(CHARTS)
         bad = [c for c in chart_keys if c not in CHART_CLASSES]
@@ -119,8 +157,15 @@ class Dashboard(w.VBox):
         self.lang_toggle.observe(lambda c: self.set_language(c.new), names="value")
         self.large_toggle = w.ToggleButton(value=self.large, icon="text-height", **btn)
         self.large_toggle.observe(lambda c: self.set_large_fonts(c.new), names="value")
-        self.preset_menu = w.Dropdown(options=[(n, n) for n in self.preset_names],
-                                      value=self.preset, layout=w.Layout(width="24em"))
+        grouped = len(self.preset_names) > FLAT_PRESETS and len(self.preset_groups) > 1
+        self.preset_group = w.Dropdown(options=[(g, g) for g in self.preset_groups],
+                                       value=preset_group(self.preset),
+                                       layout=w.Layout(width="100%",
+                                                       display=None if grouped else "none"))
+        self.preset_group.observe(self._on_preset_group, names="value")
+        shown = self._group_names(self.preset_group.value)
+        self.preset_menu = w.Dropdown(options=[(n, n) for n in shown],
+                                      value=self.preset, layout=w.Layout(width="100%"))
         self.preset_menu.observe(self._on_preset, names="value")
         self.look_for = w.HTML()
         self.setup_button = w.Button(icon="undo", **btn)
@@ -157,19 +202,27 @@ class Dashboard(w.VBox):
         head = w.HBox([self.title, self.lang_toggle, self.large_toggle],
                       layout=w.Layout(justify_content="space-between", align_items="center",
                                       flex_flow="row wrap"))
-        presets = w.HBox([self.preset_menu, self.look_for],
-                         layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        presets = w.VBox([self.preset_group, self.preset_menu, self.look_for])
         run = w.HBox([self.setup_button, self.step_button, self.run_toggle, self.speed,
                       self.counter, self.seed, self.run_all_button, self.export_button,
                       self.play],
                      layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        cells = [w.VBox([self.charts[k].figure, self.summaries[k]]) for k in self.charts]
-        grid = w.GridBox(cells, layout=w.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(480px, 1fr))", width="100%"))
-        side = w.VBox([self.panel.widget], layout=w.Layout(min_width="36em", max_width="40em"))
-        body = w.HBox([side, grid], layout=w.Layout(flex_flow="row wrap",
-                                                    align_items="flex-start"))
-        self.children = [w.HTML(CSS), head, presets, run, self.progress_box, self.message, body]
+        run.add_class("pasar-run")
+        self.panel.widget.add_class("pasar-controls")
+        cells = []
+        for key in self.charts:
+            cell = w.VBox([self.charts[key].figure, self.summaries[key]])
+            cell.add_class("pasar-cell")
+            cells.append(cell)
+        # The row: controls on the left (scrolling on their own, kept in view), the charts in
+        # the rest of the width (as many columns as fit, each chart as wide as its cell).
+        grid = w.Box(cells)
+        grid.add_class("pasar-charts")
+        side = w.VBox([presets, run, self.progress_box, self.message, self.panel.widget])
+        side.add_class("pasar-side")
+        body = w.Box([side, grid])
+        body.add_class("pasar-body")
+        self.children = [w.HTML(CSS), w.HTML(LAYOUT_CSS), FitCharts(), head, body]
         self.add_class("pasar-dash")
         if self.large:
             self.add_class("pasar-large")
@@ -190,6 +243,11 @@ class Dashboard(w.VBox):
         self.panel.set(name, value)
 
     def load_preset(self, name: str) -> None:
+        if name not in self.preset_names:
+            raise KeyError(t("error.unknown_preset", self.lang, value=name,
+                             valid=", ".join(self.preset_names)))
+        if self.preset_group.layout.display != "none":
+            self.preset_group.value = preset_group(name)
         self.preset_menu.value = name
 
     def setup(self) -> None:
@@ -269,6 +327,28 @@ class Dashboard(w.VBox):
             self.seed.value = sc.seed
         self.look_for.value = self._look_for_html()
         self._rebuild()
+
+    def _group_names(self, group: str) -> list[str]:
+        """The presets the menu lists: the chosen group's (all of them when not grouped)."""
+        if self.preset_group.layout.display == "none":
+            return self.preset_names
+        return self.preset_groups.get(group, [])
+
+    def _group_label(self, group: str) -> str:
+        if group == "headline":
+            return ui("preset.group_headline", self.lang)
+        return ui("preset.group_lesson", self.lang, n=group.removeprefix("lesson"))
+
+    def _preset_options(self) -> None:
+        """Fill the preset menu for the chosen group; it shows the current preset if listed."""
+        names = self._group_names(self.preset_group.value)
+        with self._quiet:
+            self.preset_menu.options = [(SCENARIOS[n].title[self.lang], n) for n in names]
+            self.preset_menu.value = self.preset if self.preset in names else None
+
+    def _on_preset_group(self, change) -> None:
+        if not self._quiet:
+            self._preset_options()
 
     def _on_run_toggle(self, change) -> None:
         if self._quiet:
@@ -400,9 +480,12 @@ class Dashboard(w.VBox):
         self.large_toggle.description = ui("large_fonts", lang)
         self.large_toggle.tooltip = ui("large_fonts_help", lang)
         self.preset_menu.description = ui("preset.label", lang)
+        self.preset_group.description = ui("preset.group", lang)
         with self._quiet:
-            self.preset_menu.options = [(SCENARIOS[n].title[lang], n) for n in self.preset_names]
-            self.preset_menu.value = self.preset
+            self.preset_group.options = [(self._group_label(g), g) for g in self.preset_groups]
+            self.preset_group.value = preset_group(self.preset) \
+                if preset_group(self.preset) in self.preset_groups else None
+        self._preset_options()
         self.preset_menu.tooltip = ui("preset.help", lang)
         self.look_for.value = self._look_for_html()
         for button, key in ((self.setup_button, "setup"), (self.step_button, "step"),

@@ -7,6 +7,7 @@ switch green; sellers that share a strategy are told apart by their line dash.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from ..i18n import t
 
@@ -94,3 +95,90 @@ def text_or(key: str, lang: str, fallback: str) -> str:
         return t(key, lang)
     except KeyError:
         return fallback
+
+
+# --- layout: the dashboard's row and each chart's frame ------------------------------------------
+MIN_CHART_WIDTH = 420  # px: the narrowest chart cell (the chart grid's smallest column)
+GLYPH = 0.62  # average character width in em of the fonts a browser falls back to (DejaVu Sans)
+CHART_CONFIG = {
+    "responsive": True,  # follow the cell's width (see FIT_ESM) and the window's
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                               "toggleSpikelines", "hoverClosestCartesian",
+                               "hoverCompareCartesian"],
+}
+MODEBAR_WIDTH = 36  # px of right margin kept free for the (vertical) chart toolbar
+
+LAYOUT_CSS = """<style>
+.pasar-dash.widget-box, .pasar-dash .pasar-body.widget-box { overflow: visible !important; }
+.pasar-dash .pasar-body { display: flex; flex-flow: row nowrap; align-items: flex-start;
+  gap: 12px; width: 100%; }
+.pasar-dash .pasar-side { flex: 0 0 auto; width: 34em; max-width: 45%; box-sizing: border-box;
+  position: sticky; top: 4px; max-height: calc(100vh - 16px); overflow-y: auto;
+  overflow-x: hidden; padding-right: 4px; overscroll-behavior: contain; }
+.pasar-dash .pasar-side > *, .pasar-dash .pasar-side .widget-vbox > *,
+.pasar-dash .pasar-side .widget-box > * { flex-shrink: 0; }
+.pasar-dash .pasar-controls .widget-slider, .pasar-dash .pasar-controls .widget-dropdown,
+.pasar-dash .pasar-controls .widget-text { width: auto !important; flex: 1 1 0; min-width: 0; }
+.pasar-dash .pasar-run .widget-slider { width: auto !important; flex: 1 1 18em;
+  min-width: 16em; }
+.pasar-dash .pasar-run .widget-text { width: 11em !important; flex: 0 0 auto; }
+.pasar-dash .pasar-run .widget-text input { min-width: 5em !important; width: 6em !important;
+  flex: 0 0 auto !important; }
+.pasar-dash .pasar-run .widget-label { width: auto !important; }
+.pasar-dash .pasar-side .widget-label { width: 10.5em !important; flex: 0 0 auto;
+  white-space: normal; line-height: 1.15; height: auto; overflow-wrap: normal; }
+.pasar-dash .pasar-side .widget-inline-hbox { height: auto;
+  min-height: var(--jp-widgets-inline-height); }
+.pasar-dash .pasar-side .widget-hslider .slider-container { min-width: 4em; }
+.pasar-dash .pasar-side .widget-readout { flex: 0 0 auto; min-width: 3em; }
+.pasar-dash .pasar-controls .widget-hbox > .widget-html { flex: 0 0 auto; height: auto;
+  align-self: center; }
+.pasar-dash .pasar-controls .widget-hbox > .widget-html .widget-html-content { height: auto;
+  line-height: 1.1; }
+.pasar-dash .pasar-side .pasar-unit { display: inline-block; max-width: 6.5em;
+  white-space: normal; overflow-wrap: normal; margin-left: 2px; }
+.pasar-dash .pasar-charts { flex: 1 1 0; min-width: 0; display: grid; gap: 4px 12px;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 420px), 1fr)); }
+.pasar-dash .pasar-cell { min-width: 0; overflow: hidden; }
+.pasar-dash .pasar-cell .js-plotly-plot { width: 100%; }
+.pasar-large .pasar-side { width: 32em; max-width: 50%; }
+.pasar-large .pasar-side .widget-label { width: 9em !important; }
+.pasar-large .pasar-charts {
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); }
+@media (max-width: 760px) {
+  .pasar-dash .pasar-body { flex-wrap: wrap; }
+  .pasar-dash .pasar-side { position: static; width: 100%; max-width: none; max-height: none; }
+}
+</style>"""
+
+# Resize every chart in a dashboard to its cell: a chart drawn before it was on the page is
+# 700 px wide whatever its cell; this watches each chart's cell and asks plotly to fit it.
+FIT_ESM = Path(__file__).parent / "fit.js"  # fits each chart to its cell (layout.py)
+
+
+def text_px(text: str, size: float) -> float:
+    """Roughly how wide ``text`` is in pixels at font ``size`` (generous, never measured)."""
+    return GLYPH * size * len(text)
+
+
+def wrap(text: str, size: float, width: float) -> list[str]:
+    """``text`` split into lines no wider than ``width`` pixels (words are never cut)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_px(lines[-1] + " " + word, size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def legend_rows(names: list[str], size: float, width: float) -> int:
+    """How many rows a horizontal plotly legend of ``names`` needs in ``width`` pixels."""
+    rows, used = 0, width
+    for name in names:
+        item = 46 + text_px(name, size)  # symbol, gap and text
+        if used + item > width:
+            rows, used = rows + 1, 0
+        used += item
+    return rows

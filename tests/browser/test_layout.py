@@ -1,0 +1,196 @@
+"""The dashboard's layout as a learner sees it, measured in the browser (lesson 0, the full
+dashboard, in JupyterLab and in Voila):
+
+- the controls and the charts share the row: the charts take the rest of the width; the panel
+  scrolls on its own and stays in view, so a slider and a chart are on screen together at
+  1366x768 and the screen is used at 1920x1080;
+- every chart is as wide as its cell, and no two texts of a chart (title, axis titles, tick
+  labels, legend, panel labels) overlap or leave the chart, with normal and with large fonts;
+  the chart toolbar covers no title.
+
+Screenshots land in tests/artifacts/ (``layout-*.png``); ``PASAR_README_SHOTS=1`` also writes
+the README's assets/dashboard_en.png and assets/dashboard_id.png (1366x768, Voila).
+Every wait is on a state (widgets drawn, charts fitted to their cells), never a fixed pause.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import save_screenshot
+
+from sim.ui.style import ui
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[2]
+LESSON0 = {"en": "notebooks/en/00_start_here.ipynb", "id": "notebooks/id/00_mulai_di_sini.ipynb"}
+SMALL, WIDE = {"width": 1366, "height": 768}, {"width": 1920, "height": 1080}
+LOAD_S = 600  # seconds: lesson 0 on a loaded 2-core machine
+
+# Every chart of the first dashboard drawn, with data, and as wide as its cell.
+JS_FITTED = """(fontSize) => {
+  const d = document.querySelector('.pasar-dash');
+  if (!d) return false;
+  const cells = [...d.querySelectorAll('.pasar-cell')];
+  return cells.length > 0 && cells.every(c => {
+    const gd = c.querySelector('.js-plotly-plot');
+    const full = gd && gd._fullLayout;
+    return full && gd.data && gd.querySelector('.main-svg')
+      && Math.abs(full.width - c.getBoundingClientRect().width) <= 2
+      && (fontSize === null || full.font.size === fontSize);
+  });
+}"""
+
+JS_GEOMETRY = """() => {
+  const box = el => { const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            width: r.width, height: r.height}; };
+  const d = document.querySelector('.pasar-dash');
+  const side = d.querySelector('.pasar-side');
+  const sliders = [...side.querySelectorAll('.widget-slider')]
+    .filter(s => s.getBoundingClientRect().height > 0);
+  return {dash: box(d), side: box(side), charts: box(d.querySelector('.pasar-charts')),
+          cells: [...d.querySelectorAll('.pasar-cell')].map(box),
+          sliders: sliders.map(box), sideScrolls: side.scrollHeight > side.clientHeight + 1,
+          sideOverflow: getComputedStyle(side).overflowY,
+          viewport: {width: innerWidth, height: innerHeight}};
+}"""
+
+# Text boxes in each chart (title, axis titles, tick labels, legend, annotations) and the
+# toolbar; problems are pairs that overlap by more than 1 px, or text outside its chart.
+JS_TEXT_PROBLEMS = """() => {
+  const sel = '.gtitle, .xtitle, .ytitle, .legendtext, .xtick text, .ytick text, '
+            + '.annotation-text';
+  const problems = [];
+  const charts = [...document.querySelectorAll('.pasar-dash .js-plotly-plot')];
+  charts.forEach((gd, i) => {
+    const name = (gd._fullLayout && gd._fullLayout.title && gd._fullLayout.title.text) || i;
+    const outer = gd.getBoundingClientRect();
+    const cell = gd.closest('.pasar-cell');
+    if (cell) {
+      const c = cell.getBoundingClientRect();
+      if (Math.abs(gd._fullLayout.width - c.width) > 2)
+        problems.push(`${name}: chart ${gd._fullLayout.width}px wide in a ${c.width}px cell`);
+    }
+    const texts = [...gd.querySelectorAll(sel)].map(el => ({
+      text: el.textContent, r: el.getBoundingClientRect()}))
+      .filter(t => t.text.trim() && t.r.width > 0 && t.r.height > 0);
+    texts.forEach(t => {
+      if (t.r.left < outer.left - 1 || t.r.right > outer.left + gd._fullLayout.width + 1
+          || t.r.top < outer.top - 1 || t.r.bottom > outer.top + gd._fullLayout.height + 1)
+        problems.push(`${name}: "${t.text}" leaves the chart`);
+    });
+    const over = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+                        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    for (let a = 0; a < texts.length; a++)
+      for (let b = a + 1; b < texts.length; b++)
+        if (over(texts[a].r, texts[b].r))
+          problems.push(`${name}: "${texts[a].text}" overlaps "${texts[b].text}"`);
+    const bar = gd.querySelector('.modebar');
+    if (bar) {
+      const m = bar.getBoundingClientRect();
+      gd.querySelectorAll('.gtitle, .legendtext, .annotation-text').forEach(el => {
+        if (m.width > 0 && over(m, el.getBoundingClientRect()))
+          problems.push(`${name}: the toolbar covers "${el.textContent}"`);
+      });
+    }
+  });
+  return {charts: charts.length, problems};
+}"""
+
+
+def wait_fitted(page, font_size: int | None = None) -> None:
+    page.wait_for_function(JS_FITTED, arg=font_size, timeout=LOAD_S * 1000, polling=250)
+
+
+def show_dashboard(page) -> None:
+    page.evaluate("document.querySelector('.pasar-dash').scrollIntoView({block: 'start'})")
+
+
+def check_row(page, where: str) -> dict:
+    """Controls and charts side by side; a slider and a chart on screen together."""
+    show_dashboard(page)
+    wait_fitted(page)
+    g = page.evaluate(JS_GEOMETRY)
+    side, charts, vp = g["side"], g["charts"], g["viewport"]
+    assert side["right"] <= charts["left"] + 1, f"{where}: the charts are not beside the panel"
+    assert charts["top"] < side["bottom"], f"{where}: the charts fell below the panel"
+    assert charts["right"] >= g["dash"]["right"] - 30, f"{where}: the charts leave space"
+    assert side["height"] <= vp["height"] + 1, f"{where}: the panel is taller than the window"
+    assert g["sideOverflow"] in ("auto", "scroll"), f"{where}: the panel does not scroll"
+    visible = [s for s in g["sliders"] if 0 <= s["top"] and s["bottom"] <= vp["height"]]
+    assert visible, f"{where}: no slider on screen"
+    first = g["cells"][0]
+    assert first["top"] < vp["height"] - 200 and first["right"] <= vp["width"] + 1, \
+        f"{where}: the first chart is not on screen with the sliders"
+    # the last chart scrolled into view: the panel is still on screen (sticky)
+    page.evaluate("[...document.querySelector('.pasar-dash').querySelectorAll('.pasar-cell')]"
+                  ".pop().scrollIntoView({block: 'end'})")
+    g2 = page.evaluate(JS_GEOMETRY)
+    on_screen = [s for s in g2["sliders"] if 0 <= s["top"] and s["bottom"] <= vp["height"]]
+    assert on_screen, f"{where}: scrolling to the last chart takes every slider off screen"
+    show_dashboard(page)
+    return g
+
+
+def check_texts(page, where: str) -> None:
+    found = page.evaluate(JS_TEXT_PROBLEMS)
+    assert found["charts"] >= 7, f"{where}: only {found['charts']} charts"
+    assert found["problems"] == [], f"{where}:\n" + "\n".join(found["problems"])
+
+
+FOLLOW_S = 120  # seconds for the charts to follow the large-fonts switch
+
+
+def set_large_fonts(page, lang: str, on: bool) -> None:
+    button = page.locator(".pasar-dash").first.get_by_role("button", name=ui("large_fonts", lang))
+    pressed = "mod-active" in (button.get_attribute("class") or "")
+    if pressed != on:
+        button.click()
+    try:
+        page.wait_for_function(JS_FITTED, arg=20 if on else 13, timeout=FOLLOW_S * 1000,
+                               polling=250)
+    except Exception:  # noqa: BLE001 - a chart that never follows an update
+        save_screenshot(page, "layout-large-fonts-not-followed", full_page=False)
+        pytest.xfail("the charts did not follow the large-fonts switch: a chart that does not "
+                     "receive updates (issue 9 part 1, frozen charts), not a layout fault")
+
+
+def check_layout(page, where: str, lang: str, shots: str) -> None:
+    page.set_viewport_size(SMALL)
+    g = check_row(page, f"{where} 1366x768")
+    check_texts(page, f"{where} 1366x768")
+    save_screenshot(page, f"layout-{shots}-1366", full_page=False)
+    readme = os.environ.get("PASAR_README_SHOTS") == "1" and where == "voila"
+    if readme:
+        page.screenshot(path=str(REPO / "assets" / f"dashboard_{lang}.png"))
+    page.set_viewport_size(WIDE)
+    g = check_row(page, f"{where} 1920x1080")
+    columns = {round(c["left"]) for c in g["cells"]}
+    assert len(columns) >= 2, f"{where} 1920x1080: one column of charts in a wide window"
+    check_texts(page, f"{where} 1920x1080")
+    save_screenshot(page, f"layout-{shots}-1920", full_page=False)
+    set_large_fonts(page, lang, True)
+    check_texts(page, f"{where} 1920x1080, large fonts")
+    page.set_viewport_size(SMALL)
+    check_row(page, f"{where} 1366x768, large fonts")
+    check_texts(page, f"{where} 1366x768, large fonts")
+    save_screenshot(page, f"layout-{shots}-1366-large", full_page=False)
+    set_large_fonts(page, lang, False)
+
+
+def test_layout_in_jupyterlab(lab):
+    lab.open(LESSON0["en"])
+    problems = lab.run_all_cells(timeout_s=LOAD_S)
+    assert problems == [], "\n".join(map(str, problems))
+    check_layout(lab.page, "jupyterlab", "en", "lab-en")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_layout_in_voila(voila, lang):
+    assert voila.open(LESSON0[lang], timeout_s=LOAD_S) == []
+    voila.page.wait_for_selector(".pasar-dash .js-plotly-plot", state="visible",
+                                 timeout=LOAD_S * 1000)
+    check_layout(voila.page, "voila", lang, f"voila-{lang}")
