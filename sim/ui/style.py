@@ -125,7 +125,6 @@ LAYOUT_CSS = """<style>
 .pasar-dash .pasar-run .widget-text { width: 11em !important; flex: 0 0 auto; }
 .pasar-dash .pasar-run .widget-text input { min-width: 5em !important; width: 6em !important;
   flex: 0 0 auto !important; }
-.pasar-dash .pasar-run .widget-label { width: auto !important; }
 .pasar-dash .pasar-side .widget-label { width: 10.5em !important; flex: 0 0 auto;
   white-space: normal; line-height: 1.15; height: auto; overflow-wrap: normal; }
 .pasar-dash .pasar-side .widget-inline-hbox { height: auto;
@@ -144,6 +143,8 @@ LAYOUT_CSS = """<style>
 .pasar-dash .pasar-cell .js-plotly-plot { width: 100%; }
 .pasar-large .pasar-side { width: 32em; max-width: 50%; }
 .pasar-large .pasar-side .widget-label { width: 9em !important; }
+/* the run row's labels (Seed) keep their own width, not the side panel's label column */
+.pasar-dash .pasar-side .pasar-run .widget-label { width: auto !important; }
 .pasar-large .pasar-charts {
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); }
 @media (max-width: 760px) {
