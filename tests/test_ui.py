@@ -389,3 +389,37 @@ def test_levers_of_a_seller_the_market_no_longer_has_are_left_out():
     fixed = ui.Dashboard("head_to_head", lang="en", background=False,
                          fixed={"seller3.price": 70})
     assert "pasar-message-error" not in fixed.message.value
+
+
+# --- Indonesian numbers on sliders and axes; accessible names (issue 9, parts 5 and 6) -------
+def test_slider_readouts_follow_the_course_language():
+    dash = ui.Dashboard("over_promiser", lang="id", background=False,
+                        controls=["seller1.promise_gap", "loss_aversion", "n_customers"],
+                        charts=["satisfaction"])
+    panel = dash.panel
+    for name, slider in panel.widgets.items():
+        if hasattr(slider, "readout"):
+            assert slider.readout is False, name  # d3 readout hidden: no second Tab stop
+            assert panel.readouts[name].value, name
+    gap = panel.readouts["seller1.promise_gap"]
+    panel.set("seller1.promise_gap", 0.25)
+    assert "," in gap.value and "." not in gap.value, gap.value
+    dash.set_language("en")
+    assert "." in gap.value and "," not in gap.value, gap.value
+
+
+def test_indonesian_charts_use_indonesian_separators():
+    dash = ui.Dashboard("over_promiser", lang="id", background=False,
+                        controls=["loss_aversion"], charts=["satisfaction", "profit"])
+    for chart in dash.charts.values():
+        assert chart.figure.layout.separators == ",."
+    dash.set_language("en")
+    for chart in dash.charts.values():
+        assert chart.figure.layout.separators == ".,"
+    assert ui.plot.Plot(lang="id").layout.separators == ",."
+
+
+def test_a_unit_in_parentheses_is_not_wrapped_twice():
+    q = {"kind": "number", "prompt": "?", "answer": 0.5, "tolerance": 0.1, "unit": "(0-1)"}
+    from sim.ui.learning import Question
+    assert Question(q, 1, "id").answer.description == "(0-1)"

@@ -31,6 +31,7 @@ from .style import (
     seller_colour,
     seller_dash,
     seller_label,
+    separators,
     ui,
     wrap,
 )
@@ -94,6 +95,7 @@ class Chart:
             fig.layout.template = "plotly_white"
             fig._pasar_template = True
         fig.layout.font.size = size
+        fig.layout.separators = separators(lang)  # ticks: 0,5 in Indonesian
         fig.layout.autosize = True
         fig.layout.height = int(top + plot + bottom)
         fig.layout.margin = dict(l=round(size * 4.5), r=MODEBAR_WIDTH, t=round(top),

@@ -27,6 +27,7 @@ from .style import (
     seller_colour,
     seller_dash,
     seller_label,
+    separators,
     text_or,
     ui,
 )
@@ -154,6 +155,7 @@ class CompareView(w.VBox):
             _band_traces(fig, mean.index, mean[label], low[label], high[label], colour, dash,
                          label)
         fig.update_layout(template="plotly_white", height=420,
+                          separators=separators(self.lang),
                           font=dict(size=FONT_SIZE[False]),
                           legend=dict(orientation="h", y=-0.18),
                           margin=dict(l=60, r=20, t=50, b=40))
@@ -269,7 +271,8 @@ class SweepView(w.VBox):
                         name=ui("sweep.best", self.lang))
         unit = text_or(f"unit.{PARAMS[self.param].unit}", self.lang, "")
         fig.update_layout(
-            template="plotly_white", height=400, font=dict(size=FONT_SIZE[False]),
+            template="plotly_white", height=400, separators=separators(self.lang),
+            font=dict(size=FONT_SIZE[False]),
             title=ui("sweep.title", self.lang, metric=metric_label(self.metric, self.lang),
                      param=self._param_label(), seeds=self.n_seeds),
             xaxis_title=self._param_label() + (f" ({unit})" if unit else ""),

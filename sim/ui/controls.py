@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..params import LEVER_BY_NAME, MAX_SELLERS, PARAMS, Param
-from .style import seller_number, text_or, ui
+from .style import number, seller_number, text_or, ui
 
 DESCRIPTION_WIDTH = "15em"
 FLAT_MAX = 12  # up to this many controls: a plain list, no Accordion
@@ -48,9 +48,27 @@ def decimals(step: float | None) -> int:
     return max(0, min(4, -math.floor(math.log10(step) + 1e-9)))
 
 
+def readout_text(param: Param, value: Any, lang: str) -> str:
+    """A slider's value as the course language writes it (en 0.60 · id 0,60; 1,000 · 1.000):
+    ipywidgets' own readout is d3-format, which cannot change the decimal mark."""
+    if value is None:
+        return ""
+    places = 0 if param.kind == "int" else decimals(param.step)
+    return number(value, lang, places)
+
+
 def unit_text(param: Param, lang: str) -> str:
-    unit = text_or(f"unit.{param.unit}", lang, "")
+    """The unit beside a control; "(0-1)" never breaks at its hyphen (a non-breaking one)."""
+    unit = text_or(f"unit.{param.unit}", lang, "").replace("-", "\u2011")
     return f"<span class='pasar-unit'>{unit}</span>" if unit else ""
+
+
+def range_text(param: Param, lang: str) -> str:
+    """A control's range as the course language writes numbers: 0.05 .. 0.9 · 0,05 .. 0,9."""
+    if param.kind == "choice":
+        return param.describe_range()
+    mark = t("number.decimal", lang)
+    return " .. ".join(f"{x:g}".replace(".", mark) for x in (param.low, param.high))
 
 
 
@@ -93,6 +111,7 @@ class ControlPanel:
         self._quiet = Quiet()
         self.widgets: dict[str, w.Widget] = {}
         self.units: dict[str, w.HTML] = {}
+        self.readouts: dict[str, w.HTML] = {}  # sliders' values in the course's number format
         self.rows: dict[str, w.HBox] = {}
         for name in self.names:
             self._make(name)
@@ -112,17 +131,30 @@ class ControlPanel:
             widget = w.Dropdown(options=list(p.choices), **common)
         elif p.kind == "int":
             widget = w.IntSlider(min=int(p.low), max=int(p.high), step=int(p.step or 1),
-                                 continuous_update=False, **common)
+                                 continuous_update=False, readout=False, **common)
         else:
             widget = w.FloatSlider(min=p.low, max=p.high, step=p.step or 0.01,
-                                   readout_format=f".{decimals(p.step)}f",
-                                   continuous_update=False, **common)
+                                   readout=False, continuous_update=False, **common)
         widget.value = self._shown_value(name, {})
         widget.observe(lambda change, n=name: self._changed(n), names="value")
         self.widgets[name] = widget
         self.units[name] = w.HTML()
-        self.rows[name] = w.HBox([widget, self.units[name]],
+        parts = [widget]
+        if p.kind != "choice":
+            # ipywidgets' readout is an editable (focusable) box in d3 number format: hidden,
+            # and replaced by plain text in the course's format (one Tab stop per slider)
+            readout = w.HTML(readout_text(p, widget.value, self.lang))
+            readout.add_class("pasar-readout")
+            widget.observe(lambda change, n=name: self._show_readout(n), names="value")
+            self.readouts[name] = readout
+            parts.append(readout)
+        self.rows[name] = w.HBox([*parts, self.units[name]],
                                  layout=w.Layout(align_items="center"))
+
+    def _show_readout(self, name: str) -> None:
+        if name in self.readouts:
+            self.readouts[name].value = readout_text(PARAMS[name], self.widgets[name].value,
+                                                     self.lang)
 
     def _arrange(self) -> w.Widget:
         if self.flat:
@@ -251,7 +283,7 @@ class ControlPanel:
         unit = text_or(f"unit.{p.unit}", self.lang, "")
         self.info.value = ui("controls.info", self.lang, label=self._label(name),
                              help=p.text("help", self.lang), unit=unit or "-",
-                             range=p.describe_range())
+                             range=range_text(p, self.lang))
 
     # --- language ----------------------------------------------------------------------------
     def _label(self, name: str) -> str:
@@ -270,6 +302,7 @@ class ControlPanel:
                 widget.description = self._label(name)
                 widget.tooltip = p.text("help", lang)
                 self.units[name].value = unit_text(p, lang)
+                self._show_readout(name)
                 if p.kind == "choice":
                     value = widget.value
                     widget.options = [(choice_label(p, c, lang), c) for c in p.choices]
@@ -290,4 +323,4 @@ def _has(key: str, lang: str) -> bool:
     return text_or(key, lang, "\0") != "\0"
 
 
-__all__ = ["ControlPanel", "lever_of", "MAX_SELLERS"]
+__all__ = ["ControlPanel", "lever_of", "readout_text", "MAX_SELLERS"]

@@ -48,7 +48,9 @@ class Question(w.VBox):
                                          value=None, layout=WIDE)
         else:
             unit = q.get("unit", "")
-            self.answer = w.FloatText(value=None, description=unit and f"({unit})",
+            if unit and not (unit.startswith("(") and unit.endswith(")")):
+                unit = f"({unit})"  # a unit already in parentheses keeps its own: "(0-1)"
+            self.answer = w.FloatText(value=None, description=unit,
                                       style={"description_width": "initial"})
         self.check = w.Button(description=ui("quiz.check", lang), icon="check")
         self.check.on_click(lambda _: self.grade())

@@ -50,6 +50,7 @@ import plotly.graph_objects as go  # noqa: E402
 from plotly.io.json import to_json_plotly  # noqa: E402
 
 from ..i18n import t  # noqa: E402
+from .style import separators  # noqa: E402
 
 _HERE = Path(__file__).parent
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -142,6 +143,8 @@ class Plot(go.FigureWidget):
         self._via_library = False
         library._plots[self.model_id] = self
         self._texts = plot_texts(lang)
+        if self.layout.separators is None:  # decimal and thousands marks of the course
+            self.layout.separators = separators(lang)
         self._drawn_rev = 0  # the last revision a view reported drawn
         self._errors: list[str] = []
         self.on_msg(self._on_view_msg)

@@ -68,6 +68,12 @@ def number(x: float, lang: str, decimals: int = 0) -> str:
     return "".join(marks.get(ch, ch) for ch in text)
 
 
+def separators(lang: str) -> str:
+    """plotly's ``layout.separators`` for ``lang``: the decimal mark, then the thousands mark
+    (".," in English, ",." in Indonesian), so axis ticks and hover values read as the text."""
+    return t("number.decimal", lang) + t("number.thousands", lang)
+
+
 def signed(x: float, lang: str, decimals: int = 0) -> str:
     """A change with its sign: +12 / -3."""
     body = number(abs(x), lang, decimals)
@@ -135,6 +141,8 @@ LAYOUT_CSS = """<style>
   align-self: center; }
 .pasar-dash .pasar-controls .widget-hbox > .widget-html .widget-html-content { height: auto;
   line-height: 1.1; }
+.pasar-dash .pasar-readout .widget-html-content { min-width: 3.2em; text-align: right;
+  white-space: nowrap; font-variant-numeric: tabular-nums; padding: 0 2px; }
 .pasar-dash .pasar-side .pasar-unit { display: inline-block; max-width: 6.5em;
   white-space: normal; overflow-wrap: normal; margin-left: 2px; }
 .pasar-dash .pasar-charts { flex: 1 1 0; min-width: 0; display: grid; gap: 4px 12px;
