@@ -33,8 +33,11 @@ def test_a_batch_update_sends_the_whole_figure_once():
     with p.batch_update():
         p.data[0].y = [5, 6]
         p.layout.title.text = "profit"
-    assert len(sent) == 1 and set(sent[0][0]) == {"_widget_data", "_widget_layout", "_rev"}
+    # one message: the figure, and the accessible name since the title changed
+    assert len(sent) == 1 and set(sent[0][0]) == {"_widget_data", "_widget_layout", "_rev",
+                                                   "_aria_label"}
     assert p._widget_data[0]["y"] == [5, 6] and p._widget_layout["title"]["text"] == "profit"
+    assert p._aria_label == "profit"
 
 
 def test_the_page_reports_drawn_revisions_and_errors():

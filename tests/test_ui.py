@@ -423,3 +423,73 @@ def test_a_unit_in_parentheses_is_not_wrapped_twice():
     q = {"kind": "number", "prompt": "?", "answer": 0.5, "tolerance": 0.1, "unit": "(0-1)"}
     from sim.ui.learning import Question
     assert Question(q, 1, "id").answer.description == "(0-1)"
+
+
+def test_each_chart_is_named_by_its_title_and_described_by_its_summary():
+    dash = ui.Dashboard("over_promiser", lang="id", background=False,
+                        controls=["loss_aversion"], charts=["satisfaction", "profit"])
+    for key, chart in dash.charts.items():
+        figure = chart.figure
+        assert figure._aria_label and "<" not in figure._aria_label, key
+        assert figure._aria_label == " ".join(
+            figure.layout.title.text.replace("<br>", " ").split()), key
+        element = figure._describedby
+        assert element and f"id='{element}'" in dash.summaries[key].value, key
+        assert len({c.figure._describedby for c in dash.charts.values()}) == len(dash.charts)
+    before = dash.charts["profit"].figure._aria_label
+    dash.set_language("en")
+    assert dash.charts["profit"].figure._aria_label != before
+
+
+def test_compare_views_point_their_chart_at_their_summary():
+    view = ui.compare_view(["switch", "beginner"], seeds=1, weeks=8, lang="id")
+    assert view.figure._aria_label
+    assert f"id='{view.figure._describedby}'" in view.summary.value
+    assert view.figure.layout.separators == ",."
+
+
+def _controls(widget):
+    import ipywidgets as w
+    stack = [widget]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, w.Box):
+            stack.extend(node.children)
+        elif isinstance(node, w.Widget):
+            yield node
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_control_has_an_accessible_name(lang):
+    import ipywidgets as w
+    dash = ui.Dashboard("head_to_head", lang=lang, background=False)
+    named = (w.IntSlider, w.FloatSlider, w.Dropdown, w.BoundedIntText, w.Text, w.FloatText)
+    found = 0
+    for widget in _controls(dash):
+        if isinstance(widget, named):
+            found += 1
+            assert widget.description.strip(), widget
+        elif isinstance(widget, (w.Button, w.ToggleButton)):
+            assert (widget.description or widget.tooltip).strip(), widget
+    assert found > 10
+    assert any(type(c).__name__ == "NameControls" for c in dash.children)  # names.js
+
+
+def test_focus_ring_and_button_text_meet_wcag_aa():
+    import re
+
+    from sim.ui.style import A11Y_CSS
+
+    def luminance(hex_colour):
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    def contrast(a, b):
+        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    ring = re.search(r"outline: 2px solid #(\w{6})", A11Y_CSS).group(1)
+    assert contrast(ring, "FFFFFF") >= 3
+    for background in re.findall(r"background-color: #(\w{6}); color: #FFFFFF", A11Y_CSS):
+        assert contrast(background, "FFFFFF") >= 4.5, background

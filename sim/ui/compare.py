@@ -18,8 +18,10 @@ from ..runner import compare as run_compare
 from ..runner import sweep as run_sweep
 from ..scenarios import SCENARIOS
 from . import summaries
+from .layout import NameControls
 from .plot import Plot
 from .style import (
+    A11Y_CSS,
     DASHES,
     FONT_SIZE,
     OTHER_COLOURS,
@@ -28,6 +30,7 @@ from .style import (
     seller_dash,
     seller_label,
     separators,
+    summary_id,
     text_or,
     ui,
 )
@@ -47,8 +50,8 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _summary_html(text: str) -> str:
-    return (f"<div class='pasar-summary' role='status' aria-live='polite' "
+def _summary_html(text: str, element_id: str) -> str:
+    return (f"<div class='pasar-summary' role='status' aria-live='polite' id='{element_id}' "
             f"style='font-size:15px;margin:4px 8px 12px'>{html.escape(text)}</div>")
 
 
@@ -85,8 +88,10 @@ class CompareView(w.VBox):
         self.summary = w.HTML()
         self.data = self._compute()
         self.figure = Plot(self._figure(), lang=lang)
+        self.figure.describe_by(summary_id(self.summary))
         self.children = [self.figure, self.summary,
-                         w.HBox([self.seeds, self.button, self.progress])]
+                         w.HBox([self.seeds, self.button, self.progress]), NameControls(),
+                         w.HTML(A11Y_CSS)]
         self._describe()
 
     def _title(self, variant: str) -> str:
@@ -183,7 +188,8 @@ class CompareView(w.VBox):
     def _describe(self) -> None:
         mean, low, high = self.tables()
         self.summary.value = _summary_html(summaries.compare(mean, low, high, self.metric,
-                                                             self.seeds.value, self.lang))
+                                                             self.seeds.value, self.lang),
+                                           summary_id(self.summary))
 
     def rerun(self) -> None:
         """Run again (e.g. with more seeds) and update the chart in place."""
@@ -225,9 +231,12 @@ class SweepView(w.VBox):
         self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
         self.table = self._compute()
         self.figure = Plot(self._figure(), lang=lang)
-        self.summary = w.HTML(_summary_html(summaries.sweep(
-            self.table, self._param_label(), metric, lang)))
-        self.children = [self.figure, self.summary, self.progress]
+        self.summary = w.HTML()
+        self.summary.value = _summary_html(summaries.sweep(
+            self.table, self._param_label(), metric, lang), summary_id(self.summary))
+        self.figure.describe_by(summary_id(self.summary))
+        self.children = [self.figure, self.summary, self.progress, NameControls(),
+                         w.HTML(A11Y_CSS)]
 
     def _param_label(self) -> str:
         p = PARAMS[self.param]

@@ -22,9 +22,9 @@ from ..scenarios import get as get_scenario
 from . import export as export_mod
 from .charts import CHART_CLASSES, CHARTS
 from .controls import ControlPanel, Quiet
-from .layout import FitCharts
+from .layout import FitCharts, NameControls
 from .live import LiveRun
-from .style import LAYOUT_CSS, number, ui
+from .style import A11Y_CSS, LAYOUT_CSS, number, summary_id, ui
 from .worker import END, LatestOnly, Request
 
 PROGRESS_AFTER = 0.5  # seconds of work before the progress bar shows
@@ -137,6 +137,8 @@ class Dashboard(w.VBox):
         snap = self.live.snapshot()
         self.charts = {k: CHART_CLASSES[k](snap, lang, self.large) for k in chart_keys}
         self.summaries = {k: w.HTML() for k in chart_keys}
+        for key, summary in self.summaries.items():  # each chart points at its summary
+            self.charts[key].figure.describe_by(summary_id(summary))
         self._build_layout()
         self.relabel(lang)
         self._refresh(snap)
@@ -222,7 +224,9 @@ class Dashboard(w.VBox):
         side.add_class("pasar-side")
         body = w.Box([side, grid])
         body.add_class("pasar-body")
-        self.children = [w.HTML(CSS), w.HTML(LAYOUT_CSS), FitCharts(), head, body]
+        self.children = [w.HTML(CSS), w.HTML(LAYOUT_CSS), w.HTML(A11Y_CSS), FitCharts(),
+                         NameControls(),
+                         head, body]
         self.add_class("pasar-dash")
         if self.large:
             self.add_class("pasar-large")
@@ -427,6 +431,7 @@ class Dashboard(w.VBox):
             chart.update(snap, self.lang, self.large)
             text = html.escape(chart.summary(snap, self.lang))
             self.summaries[key].value = (f"<div class='pasar-summary' role='status' "
+                                         f"id='{summary_id(self.summaries[key])}' "
                                          f"aria-live='polite'>{text}</div>")
         self.counter.value = ui("run.counter", self.lang, week=snap.week,
                                 weeks=snap.horizon) + self._achieved(snap.week)

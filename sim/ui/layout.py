@@ -12,11 +12,22 @@ from __future__ import annotations
 import anywidget
 import ipywidgets as w
 
-from .style import FIT_ESM
+from .style import FIT_ESM, NAMES_ESM
 
 
 class FitCharts(anywidget.AnyWidget):
     _esm = FIT_ESM
+
+    def __init__(self, **kwargs):
+        super().__init__(layout=w.Layout(width="0", height="0", overflow="hidden",
+                                         margin="0"), **kwargs)
+
+
+class NameControls(anywidget.AnyWidget):
+    """Names every slider of its dashboard for screen readers (its label, see ``names.js``):
+    ipywidgets' slider handle is a ``div`` that its ``<label>`` cannot name."""
+
+    _esm = NAMES_ESM
 
     def __init__(self, **kwargs):
         super().__init__(layout=w.Layout(width="0", height="0", overflow="hidden",

@@ -90,6 +90,17 @@ function render({ model, el }) {
   const graph = document.createElement("div");
   graph.className = "pasar-plot-graph";
   el.append(status, graph);
+  // for screen readers: an image named by the chart's title, described by its summary
+  function describe() {
+    graph.setAttribute("role", "img");
+    for (const [attr, trait] of [["aria-label", "_aria_label"], ["aria-describedby", "_describedby"]]) {
+      const value = model.get(trait);
+      if (value) graph.setAttribute(attr, value);
+      else graph.removeAttribute(attr);
+    }
+  }
+  describe();
+  model.on("change:_aria_label change:_describedby", describe);
   status.textContent = text(model, "loading", "Loading chart…");
 
   let Plotly = null;
@@ -211,6 +222,7 @@ function render({ model, el }) {
     checks.forEach(clearTimeout);
     if (lib) lib.off("msg:custom", onLibrary);
     model.off("change:_rev", schedule);
+    model.off("change:_aria_label change:_describedby", describe);
     if (Plotly) Plotly.purge(graph);
   };
 }

@@ -21,6 +21,7 @@ library's channel.
 
 from __future__ import annotations
 
+import re
 import sys
 import weakref
 from pathlib import Path
@@ -132,6 +133,9 @@ class Plot(go.FigureWidget):
     _rev = traitlets.Int(0).tag(sync=True)
     _texts = traitlets.Dict().tag(sync=True)
     _id = traitlets.Unicode().tag(sync=True)  # its own model id, for PlotlyLibrary requests
+    # for screen readers: the chart's name (its title) and the id of the element summarising it
+    _aria_label = traitlets.Unicode().tag(sync=True)
+    _describedby = traitlets.Unicode().tag(sync=True)
 
     def __init__(self, data=None, layout=None, frames=None, skip_invalid=False,
                  lang: str = "en", **kwargs):
@@ -145,6 +149,7 @@ class Plot(go.FigureWidget):
         self._texts = plot_texts(lang)
         if self.layout.separators is None:  # decimal and thousands marks of the course
             self.layout.separators = separators(lang)
+        self._aria_label = self.title_text()
         self._drawn_rev = 0  # the last revision a view reported drawn
         self._errors: list[str] = []
         self.on_msg(self._on_view_msg)
@@ -159,6 +164,15 @@ class Plot(go.FigureWidget):
         """What the page reported when it could not draw this chart."""
         return list(self._errors)
 
+    def title_text(self) -> str:
+        """The chart's title as plain text (its accessible name)."""
+        title = self.layout.title.text or ""
+        return " ".join(re.sub(r"<[^>]*>", " ", title.replace("<br>", " ")).split())
+
+    def describe_by(self, element_id: str) -> None:
+        """Point the chart at the element (by id) whose text summarises it."""
+        self._describedby = element_id
+
     def set_language(self, lang: str) -> None:
         self._texts = plot_texts(lang)
 
@@ -171,7 +185,12 @@ class Plot(go.FigureWidget):
         self._trait_values["_widget_data"] = self._data
         self._trait_values["_widget_layout"] = self._layout_obj._props
         self._trait_values["_rev"] = self._rev + 1
-        self.send_state(["_widget_data", "_widget_layout", "_rev"])
+        keys = ["_widget_data", "_widget_layout", "_rev"]
+        title = self.title_text()
+        if title != self._aria_label:  # the accessible name follows the title, same message
+            self._trait_values["_aria_label"] = title
+            keys.append("_aria_label")
+        self.send_state(keys)
         if self._via_library:
             plotly_library().send_figure(self)
 

@@ -74,6 +74,11 @@ def separators(lang: str) -> str:
     return t("number.decimal", lang) + t("number.thousands", lang)
 
 
+def summary_id(summary) -> str:
+    """The page id of the text summarising a chart (its HTML widget's), for aria-describedby."""
+    return f"pasar-summary-{summary.model_id}"
+
+
 def signed(x: float, lang: str, decimals: int = 0) -> str:
     """A change with its sign: +12 / -3."""
     body = number(abs(x), lang, decimals)
@@ -161,9 +166,27 @@ LAYOUT_CSS = """<style>
 }
 </style>"""
 
+# Keyboard focus and button text that meet WCAG AA, in dashboards and compare views
+A11Y_CSS = """<style>
+/* keyboard focus: a 2px Okabe-Ito blue ring (5.2:1 on white; WCAG asks 3:1) */
+.pasar-dash :focus-visible, .pasar-compare :focus-visible, .pasar-dash .noUi-handle:focus,
+.pasar-compare .noUi-handle:focus { outline: 2px solid #0072B2 !important;
+  outline-offset: 2px; box-shadow: none; }
+/* button text at least 4.5:1 on its background (white on the theme's green is 4.1:1) */
+.pasar-dash .jupyter-button.mod-success, .pasar-compare .jupyter-button.mod-success
+  { background-color: #1B6E20; color: #FFFFFF; }
+.pasar-dash .jupyter-button.mod-primary, .pasar-compare .jupyter-button.mod-primary
+  { background-color: #0D5CA8; color: #FFFFFF; }
+.pasar-dash .jupyter-button, .pasar-compare .jupyter-button { color: #1A1A1A; }
+.pasar-dash .jupyter-button.mod-success, .pasar-dash .jupyter-button.mod-primary,
+.pasar-compare .jupyter-button.mod-success, .pasar-compare .jupyter-button.mod-primary
+  { color: #FFFFFF; }
+</style>"""
+
 # Resize every chart in a dashboard to its cell: a chart drawn before it was on the page is
 # 700 px wide whatever its cell; this watches each chart's cell and asks plotly to fit it.
 FIT_ESM = Path(__file__).parent / "fit.js"  # fits each chart to its cell (layout.py)
+NAMES_ESM = Path(__file__).parent / "names.js"  # names each slider (layout.py)
 
 
 def text_px(text: str, size: float) -> float:
