@@ -493,3 +493,12 @@ def test_focus_ring_and_button_text_meet_wcag_aa():
     assert contrast(ring, "FFFFFF") >= 3
     for background in re.findall(r"background-color: #(\w{6}); color: #FFFFFF", A11Y_CSS):
         assert contrast(background, "FFFFFF") >= 4.5, background
+
+
+def test_by_hand_sliders_show_indonesian_decimals():
+    feel = ui.by_hand("satisfaction", lang="id")
+    readouts = [box.children[1].value for box in feel.children
+                if type(box).__name__ == "HBox" and len(box.children) == 2]
+    assert readouts and all("." not in r for r in readouts), readouts
+    assert "0,80" in readouts
+    assert feel.promise.readout is False

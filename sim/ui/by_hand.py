@@ -18,8 +18,16 @@ from ..i18n import t
 from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
+from .controls import localized
+from .layout import NameControls
 from .plot import Plot
-from .style import BLUE, FONT_SIZE, GREY, ORANGE, VERMILLION, number, percent, ui
+from .style import A11Y_CSS, BLUE, FONT_SIZE, GREY, ORANGE, VERMILLION, number, percent, ui
+
+
+def accessible() -> list[w.Widget]:
+    """Names for the sliders (names.js) and WCAG AA focus rings and buttons (A11Y_CSS)."""
+    return [NameControls(), w.HTML(A11Y_CSS)]
+
 
 SLIDER = dict(continuous_update=False, style={"description_width": "14em"},
               layout=w.Layout(width="32em"))
@@ -77,6 +85,7 @@ class ChoiceByHand(w.VBox):
 
     def __init__(self, lang: str = "en"):
         super().__init__()
+        self.add_class("pasar-byhand")
         self.lang, self.case_index = lang, 0
         self.story, self.table = w.HTML(), w.HTML()
         self.pick = w.ToggleButtons(options=[(ui("byhand.shop_a", lang), 0),
@@ -100,14 +109,16 @@ class ChoiceByHand(w.VBox):
             "byhand.discount_b", lang), **SLIDER)
         self.loyalty_a = w.FloatSlider(min=0, max=1, step=0.05, description=ui(
             "byhand.loyalty_a", lang), **SLIDER)
-        self.play = w.VBox([w.HTML(f"<i>{ui('byhand.now_play', lang)}</i>"), self.price_b,
-                            self.discount_b, self.loyalty_a], layout=w.Layout(display="none"))
+        self.play = w.VBox([w.HTML(f"<i>{ui('byhand.now_play', lang)}</i>"),
+                            *(localized(s, lang) for s in (self.price_b, self.discount_b,
+                                                           self.loyalty_a))],
+                           layout=w.Layout(display="none"))
         for s in (self.price_b, self.discount_b, self.loyalty_a):
             s.observe(lambda _: self._show() if self.revealed else None, names="value")
         self.revealed = False
         self.children = [self.story, self.table, self.pick,
                          w.HBox([self.reveal_button, self.next_button]), self.result,
-                         self.figure_box, self.play]
+                         self.figure_box, self.play, *accessible()]
         self.load(0)
 
     def case(self) -> dict:
@@ -175,6 +186,7 @@ class SatisfactionByHand(w.VBox):
 
     def __init__(self, lang: str = "en"):
         super().__init__()
+        self.add_class("pasar-byhand")
         self.lang = lang
         self.loss = PARAMS["loss_aversion"].default
         self.weight = PARAMS["disconfirmation_weight"].default
@@ -198,8 +210,9 @@ class SatisfactionByHand(w.VBox):
         for s in (self.promise, self.delivered):
             s.observe(lambda _: self.reveal() if self.revealed else None, names="value")
         self.children = [w.HTML(f"<p>{html.escape(ui('byhand.satisfaction_intro', lang))}</p>"),
-                         self.promise, self.delivered, self.guess, self.reveal_button,
-                         self.result, self.figure_box]
+                         *(localized(s, lang) for s in (self.promise, self.delivered,
+                                                        self.guess)),
+                         self.reveal_button, self.result, self.figure_box, *accessible()]
 
     def model_value(self) -> float:
         return judge(self.delivered.value, self.promise.value, self.loss, self.weight)
@@ -233,13 +246,14 @@ class ClvByHand(w.VBox):
 
     def __init__(self, lang: str = "en"):
         super().__init__()
+        self.add_class("pasar-byhand")
         self.lang = lang
         self.margin = w.FloatSlider(value=10, min=1, max=50, step=1,
                                     description=ui("byhand.margin", lang), **SLIDER)
         self.retention = w.FloatSlider(value=0.9, min=0.5, max=0.99, step=0.01,
                                        description=ui("byhand.retention", lang), **SLIDER)
         self.rate = w.FloatSlider(value=0.002, min=0, max=0.05, step=0.001,
-                                  readout_format=".3f", description=ui("byhand.rate", lang),
+                                  description=ui("byhand.rate", lang),
                                   **SLIDER)
         self.guess = w.FloatText(value=None, description=ui("byhand.your_guess", lang),
                                  style={"description_width": "14em"})
@@ -255,8 +269,9 @@ class ClvByHand(w.VBox):
         for s in (self.margin, self.retention, self.rate):
             s.observe(lambda _: self.reveal() if self.revealed else None, names="value")
         self.children = [w.HTML(f"<p>{html.escape(ui('byhand.clv_intro', lang))}</p>"),
-                         self.margin, self.retention, self.rate, self.guess,
-                         self.reveal_button, self.result, self.figure_box]
+                         *(localized(s, lang) for s in (self.margin, self.retention,
+                                                        self.rate)), self.guess,
+                         self.reveal_button, self.result, self.figure_box, *accessible()]
 
     def model_value(self) -> float:
         return clv(self.margin.value, self.retention.value, self.rate.value)

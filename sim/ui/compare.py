@@ -18,6 +18,7 @@ from ..runner import compare as run_compare
 from ..runner import sweep as run_sweep
 from ..scenarios import SCENARIOS
 from . import summaries
+from .controls import localized
 from .layout import NameControls
 from .plot import Plot
 from .style import (
@@ -90,8 +91,8 @@ class CompareView(w.VBox):
         self.figure = Plot(self._figure(), lang=lang)
         self.figure.describe_by(summary_id(self.summary))
         self.children = [self.figure, self.summary,
-                         w.HBox([self.seeds, self.button, self.progress]), NameControls(),
-                         w.HTML(A11Y_CSS)]
+                         w.HBox([localized(self.seeds, lang), self.button, self.progress]),
+                         NameControls(), w.HTML(A11Y_CSS)]
         self._describe()
 
     def _title(self, variant: str) -> str:

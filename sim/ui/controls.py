@@ -57,6 +57,22 @@ def readout_text(param: Param, value: Any, lang: str) -> str:
     return number(value, lang, places)
 
 
+def localized(slider: w.Widget, lang: str) -> w.HBox:
+    """``slider`` with its value shown in ``lang``'s number format beside it (plain text, not
+    focusable) instead of ipywidgets' readout (d3 format, an editable second Tab stop)."""
+    places = 0 if isinstance(slider, w.IntSlider) else decimals(slider.step)
+    readout = w.HTML()
+    readout.add_class("pasar-readout")
+
+    def show(_change=None) -> None:
+        readout.value = number(slider.value, lang, places)
+
+    slider.readout = False
+    slider.observe(show, names="value")
+    show()
+    return w.HBox([slider, readout], layout=w.Layout(align_items="center"))
+
+
 def unit_text(param: Param, lang: str) -> str:
     """The unit beside a control; "(0-1)" never breaks at its hyphen (a non-breaking one)."""
     unit = text_or(f"unit.{param.unit}", lang, "").replace("-", "\u2011")
@@ -323,4 +339,4 @@ def _has(key: str, lang: str) -> bool:
     return text_or(key, lang, "\0") != "\0"
 
 
-__all__ = ["ControlPanel", "lever_of", "readout_text", "MAX_SELLERS"]
+__all__ = ["ControlPanel", "lever_of", "localized", "readout_text", "MAX_SELLERS"]

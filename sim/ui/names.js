@@ -17,7 +17,7 @@ export default {
     let root = null, queued = false;
     const run = () => {
       queued = false;
-      root = root || (el.isConnected ? el.closest(".pasar-dash, .pasar-compare") : null);
+      root = root || (el.isConnected ? el.closest(".pasar-dash, .pasar-compare, .pasar-byhand") : null);
       if (root) name(root);
     };
     const later = () => { if (!queued) { queued = true; requestAnimationFrame(run); } };

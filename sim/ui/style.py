@@ -146,8 +146,6 @@ LAYOUT_CSS = """<style>
   align-self: center; }
 .pasar-dash .pasar-controls .widget-hbox > .widget-html .widget-html-content { height: auto;
   line-height: 1.1; }
-.pasar-dash .pasar-readout .widget-html-content { min-width: 3.2em; text-align: right;
-  white-space: nowrap; font-variant-numeric: tabular-nums; padding: 0 2px; }
 .pasar-dash .pasar-side .pasar-unit { display: inline-block; max-width: 6.5em;
   white-space: normal; overflow-wrap: normal; margin-left: 2px; }
 .pasar-dash .pasar-charts { flex: 1 1 0; min-width: 0; display: grid; gap: 4px 12px;
@@ -168,15 +166,19 @@ LAYOUT_CSS = """<style>
 
 # Keyboard focus and button text that meet WCAG AA, in dashboards and compare views
 A11Y_CSS = """<style>
+/* a slider's value in the course's number format (controls.localized) */
+.pasar-readout .widget-html-content { min-width: 3.2em; text-align: right;
+  white-space: nowrap; font-variant-numeric: tabular-nums; padding: 0 2px; }
 /* keyboard focus: a 2px Okabe-Ito blue ring (5.2:1 on white; WCAG asks 3:1) */
-.pasar-dash :focus-visible, .pasar-compare :focus-visible, .pasar-dash .noUi-handle:focus,
-.pasar-compare .noUi-handle:focus { outline: 2px solid #0072B2 !important;
+.pasar-dash :focus-visible, .pasar-compare :focus-visible, .pasar-byhand :focus-visible,
+.pasar-dash .noUi-handle:focus, .pasar-compare .noUi-handle:focus,
+.pasar-byhand .noUi-handle:focus { outline: 2px solid #0072B2 !important;
   outline-offset: 2px; box-shadow: none; }
 /* button text at least 4.5:1 on its background (white on the theme's green is 4.1:1) */
 .pasar-dash .jupyter-button.mod-success, .pasar-compare .jupyter-button.mod-success
   { background-color: #1B6E20; color: #FFFFFF; }
-.pasar-dash .jupyter-button.mod-primary, .pasar-compare .jupyter-button.mod-primary
-  { background-color: #0D5CA8; color: #FFFFFF; }
+.pasar-dash .jupyter-button.mod-primary, .pasar-compare .jupyter-button.mod-primary,
+.pasar-byhand .jupyter-button.mod-primary { background-color: #0D5CA8; color: #FFFFFF; }
 .pasar-dash .jupyter-button, .pasar-compare .jupyter-button { color: #1A1A1A; }
 .pasar-dash .jupyter-button.mod-success, .pasar-dash .jupyter-button.mod-primary,
 .pasar-compare .jupyter-button.mod-success, .pasar-compare .jupyter-button.mod-primary
