@@ -107,8 +107,10 @@ def test_dashboard_in_jupyterlab(lab, demo_notebook):
 
     # a preset sets the sliders (and says what to look for)
     quiet = SCENARIOS["l4_quiet_town"]
-    page.locator(".widget-dropdown select").first.select_option(label=quiet.title["en"])
-    readout = slider(page, PARAMS["wom_rate"].label["en"]).locator(".widget-readout")
+    page.locator(".widget-dropdown select:visible").first.select_option(label=quiet.title["en"])
+    # the value shown beside the slider, in the course's number format (not ipywidgets' readout)
+    readout = page.locator(".widget-hbox").filter(
+        has=slider(page, PARAMS["wom_rate"].label["en"])).last.locator(".pasar-readout")
     expected = f"{quiet.values['wom_rate']:.2f}"
     page.wait_for_function("([el, v]) => el.textContent.trim() === v",
                            arg=[readout.element_handle(), expected], timeout=30_000)
