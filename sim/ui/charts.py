@@ -108,8 +108,9 @@ class Chart:
                                  y=0, yref="container", yanchor="bottom", font=dict(size=size),
                                  traceorder="normal")
         fig.layout.modebar = dict(orientation="v")
-        fig.update_xaxes(automargin=True, ticklabelstandoff=6)  # "0" under "0" at the corner
-        fig.update_yaxes(automargin=True)
+        # the x axis' "0" and the y axis' "0" meet at the corner: keep them apart at any font
+        fig.update_xaxes(automargin=True, ticklabelstandoff=round(size * 0.6))
+        fig.update_yaxes(automargin=True, ticklabelstandoff=round(size * 0.4))
         if panels:
             self.stack(fig, panels, plot, size)
 
