@@ -66,15 +66,20 @@ def _fsync_dir(folder: Path) -> None:
 def _temp_copy(folder: Path, name: str, data: bytes) -> Path:
     """A unique, fsynced temporary file holding ``data`` in ``folder``."""
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    _write_fd(fd, data, Path(tmp))
+    return Path(tmp)
+
+
+def _write_fd(fd: int, data: bytes, path: Path) -> None:
+    """Write ``data`` to the open ``fd`` and fsync it; on any error remove ``path``."""
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
-        _unlink(Path(tmp))
+        _unlink(path)
         raise
-    return Path(tmp)
 
 
 def _unlink(path: Path) -> None:
@@ -88,14 +93,7 @@ def _create_exclusive(path: Path, data: bytes) -> None:
     """Fallback where hard links are impossible: create ``path`` exclusively and write it."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
                  0o644)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        _unlink(path)
-        raise
+    _write_fd(fd, data, path)
 
 
 def _place(tmp: Path, path: Path, data: bytes) -> None:
