@@ -158,15 +158,7 @@ def check_page(page, messages: list[str], key: str, t0: float, settle=None) -> N
         pytest.xfail(f"{len(failures)} anywidget initialisation failure(s): {failures[:2]}")
 
 
-# Open (2026-11-27): with the CPU throttled 4x, Voila had not shown lesson 0's widgets after
-# 10 minutes (a two-chart dashboard: 10 s). The page has 2,899 widget models, nearly all of them
-# control-panel sliders, labels and layouts; fewer controls per lesson (issue 9, part 7) should
-# lift this. Not strict, so it reports XPASS once it passes.
-VOILA_THROTTLED = pytest.mark.xfail(
-    reason="Voila, 4x throttled: lesson widgets (2,899 models) not shown in 10 min", strict=False)
-
-
-@pytest.mark.parametrize("rate", [pytest.param(4, marks=VOILA_THROTTLED), 1],
+@pytest.mark.parametrize("rate", [4, 1],
                          ids=["throttled4x", "quiet"])
 @pytest.mark.parametrize("relpath", [LESSON_0, LESSON_5], ids=["lesson0", "lesson5"])
 def test_voila_charts_never_freeze(voila, relpath, rate):
@@ -174,9 +166,7 @@ def test_voila_charts_never_freeze(voila, relpath, rate):
     messages = collect_console(page)
     throttle(page, rate)
     t0 = time.perf_counter()
-    # the throttled Voila case is a known open failure (above): bound it so it costs CI
-    # minutes, not a quarter of an hour
-    problems = voila.open(relpath, timeout_s=WAIT_S if rate == 1 else 240)
+    problems = voila.open(relpath, timeout_s=WAIT_S)
     assert problems == [], "\n".join(map(str, problems))
     check_page(page, messages, f"voila/{Path(relpath).stem}/{'quiet' if rate == 1 else
                                                            f'throttled{rate}x'}", t0)
