@@ -256,3 +256,28 @@ def test_glossaries_match():
     for term in en:
         assert set(en[term]) == set(id_[term]), term
         assert all(str(v).strip() for v in id_[term].values()), term
+
+
+def test_the_catalogue_merge_driver_keeps_both_sides_and_names_clashes(tmp_path):
+    """tools/merge_catalogue.py (the git merge driver for sim/locales/*.json)."""
+    import subprocess
+    import sys
+
+    def write(name, d):
+        p = tmp_path / name
+        p.write_text(json.dumps(d), encoding="utf-8")
+        return str(p)
+
+    base = write("base", {"a": "1", "b": "2", "gone": "x"})
+    ours = write("ours", {"a": "1", "b": "2 changed here", "ours.new": "o"})
+    theirs = write("theirs", {"a": "1", "b": "2", "gone": "x", "theirs.new": "t"})
+    tool = Path(__file__).resolve().parents[1] / "tools" / "merge_catalogue.py"
+    done = subprocess.run([sys.executable, str(tool), base, ours, theirs])
+    assert done.returncode == 0
+    merged = json.loads(Path(ours).read_text(encoding="utf-8"))
+    assert merged == {"a": "1", "b": "2 changed here", "ours.new": "o", "theirs.new": "t"}
+    theirs = write("theirs", {"a": "1", "b": "2 changed there"})
+    ours = write("ours", {"a": "1", "b": "2 changed here"})
+    done = subprocess.run([sys.executable, str(tool), base, ours, theirs],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "'b'" in done.stderr
