@@ -82,6 +82,7 @@ class Customer(mesa.Agent):
     dealer = None  # the agent or reseller who last offered us goods (sim.roles.Reseller)
     paid_to_resellers = 0.0  # money paid to agents and resellers rather than to sellers
     ecosystem: tuple | frozenset = ()  # sellers of whose range we use two lines or more
+    deal_prices: dict | None = None  # seller -> price paid when its newcomer deal won us
 
     def __init__(self, model, trait: str, segment: int, need: float, n_sellers: int):
         super().__init__(model)
@@ -154,12 +155,16 @@ class Customer(mesa.Agent):
         sensitivity = m.price_sensitivity * (m.thrifty_price_factor if self.trait == THRIFTY
                                              else 1.0)
         price = seller.price * (1 - self.discount_at(s))
+        price_pain = price / m.reference_price - 1
+        if self.deal_prices and s in self.deal_prices and price > self.deal_prices[s]:
+            # won by a deal here: the price above the deal weighs extra (Lewis 2006)
+            price_pain += m.deal_proneness * (price - self.deal_prices[s]) / m.reference_price
         switching = (m.switching_cost + m.sellers[self.seller].lock_in(self)
                      if self.active and s != self.seller else 0.0)
         memory = m.satisfaction_weight * (self.satisfaction[s] - NEUTRAL) if self.bought[s] else 0.0
         return (self.expectation[s] + memory + m.loyalty_weight * self.loyalty_now(s)
                 + m.novelty_weight * seller.novelty
-                - sensitivity * (price / m.reference_price - 1) - switching)
+                - sensitivity * price_pain - switching)
 
     def choose(self, candidates: list[int]) -> int | None:
         """Multinomial logit over the candidates and buying nothing."""
@@ -284,14 +289,20 @@ class Customer(mesa.Agent):
         if self.dealer is dealer:
             self.dealer = None
 
-    def hear(self, s: int, performance: float, positive: bool) -> bool:
-        """A friend's story moves our expectation toward what they got; True if it introduced
+    def hear(self, s: int, performance: float, positive: bool, relevance: float = 1.0) -> bool:
+        """A friend's story moves our expectation toward what they got, as far as their
+        experience is ``relevance`` to ours (1: fully, as if their needs were ours; the rest of a
+        first expectation comes from the seller's promise and reviews); True if it introduced
         the seller to us."""
         introduced = not self.aware[s]
         if introduced:
+            if relevance < 1.0:
+                performance = (relevance * performance + (1.0 - relevance)
+                               * self.model.sellers[s].first_impression(self))
             self.become_aware(s, "word_of_mouth", expectation=performance)
         else:
-            self.expectation[s] += self.model.wom_influence * (performance - self.expectation[s])
+            self.expectation[s] += (self.model.wom_influence * relevance
+                                    * (performance - self.expectation[s]))
         if positive:
             self.exposed.append(s)
         return introduced
@@ -359,6 +370,9 @@ class Customer(mesa.Agent):
             newcomer_deal = self.bought[s] == 0 and self.discount_at(s) > 0
             relation = self.relations[s] = Relationship(s, self.heard_via[s], newcomer_deal,
                                                         m.week)
+            if newcomer_deal and m.deal_proneness:  # deal-prone from now on (Lewis 2006)
+                self.deal_prices = {**(self.deal_prices or {}),
+                                    s: m.sellers[s].price * (1 - self.discount_at(s))}
         else:  # won back
             relation.end_week = relation.end_reason = None
             relation.spells += 1

@@ -148,7 +148,7 @@ class Snapshot:
 
 
 def customers_table(model: MarketModel) -> pd.DataFrame:
-    """Every person's state now, one row each (in the order of the ring)."""
+    """Every person's state now, one row each (in order of customer_id)."""
     sellers = model.sellers
     return pd.DataFrame([{
         "customer_id": c.unique_id, "trait": c.trait, "role": c.role, "stage": c.stage,
@@ -167,7 +167,7 @@ def customers_table(model: MarketModel) -> pd.DataFrame:
 
 
 def relationships_table(model: MarketModel) -> pd.DataFrame:
-    """One row per customer and seller they bought from (in the order of the ring, then of the
+    """One row per customer and seller they bought from (in order of customer_id, then of the
     first purchase). ``heard_via``: how the person came to the seller (advertising, review,
     word_of_mouth, gift, reseller, trade); ``won_with_discount``: a newcomer deal at the first
     purchase. ``end_week``/``end_reason`` are empty while it lasts; a won-back customer resumes
@@ -189,9 +189,9 @@ def relationships_table(model: MarketModel) -> pd.DataFrame:
 
 
 def people_table(model: MarketModel) -> pd.DataFrame:
-    """Ring position, stage and seller (name, or "") of every person now: what a picture of
-    the market needs, cheap enough to take every week."""
-    people, names = model.customer_list, [s.name for s in model.sellers]
+    """Ring position (the friendship ring's order), stage and seller (name, or "") of every
+    person now: what a picture of the market needs, cheap enough to take every week."""
+    people, names = model.ring, [s.name for s in model.sellers]
     return pd.DataFrame({
         "ring": range(len(people)),
         "customer_id": [c.unique_id for c in people],

@@ -18,7 +18,7 @@ from .customers import IMPULSIVE, PLAIN, THRIFTY, UNAWARE, Customer
 from .metrics import WeeklyRecorder
 from .params import validate
 from .roles import Reseller, cast
-from .sellers import Seller
+from .sellers import Seller, fit
 
 
 class MarketModel(mesa.Model):
@@ -75,13 +75,36 @@ class MarketModel(mesa.Model):
         self.stage_counts[(UNAWARE, None)] = n
 
     def make_network(self):
-        """A seeded Watts–Strogatz small world; in a fully mixed market no edges are needed."""
+        """A seeded Watts–Strogatz small world: people sit on a ring of places, each befriends
+        the nearest places and some ties are rewired to anyone (``rewiring``). Who sits where is
+        :meth:`friendship_ring`. In a fully mixed market no edges are needed."""
+        self.ring = self.customer_list
         if self.network != "small_world":
             return
         graph = nx.watts_strogatz_graph(self.n_customers, self.network_degree, self.rewiring,
                                         seed=int(self.rng.integers(2**31)))
-        for i, c in enumerate(self.customer_list):
-            c.neighbours = [self.customer_list[j] for j in graph.adj[i]]
+        ring = self.ring = self.friendship_ring()
+        for place, c in enumerate(ring):
+            c.neighbours = [ring[j] for j in graph.adj[place]]
+
+    def friendship_ring(self) -> list:
+        """People in ring order. With ``homophily`` h, each person sits, with probability h, at
+        the place of their needs on the circle of needs, so friends tend to need the same
+        (McPherson, Smith-Lovin & Cook 2001); the others keep a place unrelated to needs (their
+        own number). At h = 0 the ring is everyone in order, today's network; at any h the graph
+        is the same small world, only who sits where changes."""
+        if not self.homophily:
+            return self.customer_list
+        n = self.n_customers
+        by_need = self.rng.random(n) < self.homophily
+        places = np.where(by_need, [c.need for c in self.customer_list], (np.arange(n) + 0.5) / n)
+        return [self.customer_list[i] for i in np.argsort(places, kind="stable")]
+
+    def friends_alike(self) -> float:
+        """Share of friendships between people of the same need segment (by chance alone,
+        about the sum of the squared segment shares; 0 without a network)."""
+        pairs = [(c.segment, f.segment) for c in self.customer_list for f in c.neighbours]
+        return sum(a == b for a, b in pairs) / len(pairs) if pairs else 0.0
 
     # --- the week -------------------------------------------------------------------------------
     def step(self):
@@ -124,10 +147,20 @@ class MarketModel(mesa.Model):
         """Stories told this week reach their listeners now."""
         for speaker, listener, s, performance, positive in self.messages:
             self.recorder.wom[positive] += 1
-            if listener.hear(s, performance, positive) and positive:
+            relevance = self.story_relevance(speaker, listener)
+            if listener.hear(s, performance, positive, relevance) and positive:
                 self.sellers[s].record_referral()
                 speaker.record_referral()
         self.messages.clear()
+
+    def story_relevance(self, speaker, listener) -> float:
+        """How much a friend's experience tells the listener about their own: 1 − w·(1 − f),
+        f the fit a product made for the speaker's needs would have for the listener's (the
+        model's fit curve), w = ``wom_need_weighting`` (0: every story counts fully)."""
+        if not self.wom_need_weighting:
+            return 1.0
+        return 1.0 - self.wom_need_weighting * (1.0 - fit(speaker.need, listener.need,
+                                                          self.fit_width))
 
     def seller_found_online(self) -> int | None:
         """A searcher finds a seller with probability proportional to its number of reviews."""

@@ -30,6 +30,11 @@ def circular_distance(a: float, b: float) -> float:
     return min(d, 1.0 - d)
 
 
+def fit(need: float, position: float, width: float) -> float:
+    """1 when a product at ``position`` sits on ``need``, falling off with distance."""
+    return math.exp(-((circular_distance(need, position) / width) ** 2))
+
+
 class Seller(mesa.Agent):
     """A shop: levers from its strategy, a product, customers, and a ledger."""
 
@@ -164,8 +169,7 @@ class Seller(mesa.Agent):
     # --- serving a customer ---------------------------------------------------------------
     def fit_for(self, customer) -> float:
         """1 when the product sits on the customer's need, falling off with distance."""
-        d = circular_distance(customer.need, self.product_position)
-        return math.exp(-((d / self.model.fit_width) ** 2))
+        return fit(customer.need, self.product_position, self.model.fit_width)
 
     def honest_performance(self, customer) -> float:
         """What this customer would get on a good day, on time."""
