@@ -108,4 +108,13 @@ def channel_bands(runs: pd.DataFrame, value: str = "clv",
     return pd.DataFrame(rows, columns=["variant", *by, "mean", "low", "high", "n"])
 
 
-__all__ = ["VALUES", "channel_bands", "channel_runs", "channel_value", "relationship_runs"]
+def verdict(low: float, high: float, sign: int) -> str:
+    """A finding that expects a difference of ``sign`` (+1 or −1), against the 95% band
+    [low, high] of the difference the model shows."""
+    if low <= 0 <= high:
+        return "no clear difference"
+    return "agrees" if (low > 0) == (sign > 0) else "disagrees"
+
+
+__all__ = ["VALUES", "channel_bands", "channel_runs", "channel_value", "relationship_runs",
+           "verdict"]

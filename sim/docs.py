@@ -7,11 +7,17 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
+import pandas as pd
+
 from . import bass
+from .channels import channel_runs, relationship_runs, verdict
 from .i18n import t
+from .model import MarketModel
 from .params import LEVERS, PARAMS
+from .runner import band, resolve
 from .scenarios import SCENARIOS
 
 README = Path(__file__).with_name("README.md")
@@ -76,7 +82,101 @@ def bass_table(lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-BLOCKS = {"parameters": parameter_table, "scenarios": scenario_table, "bass": bass_table}
+# --- Customer value by channel (issue 10): the default market, mechanisms off and on ----------
+CHANNEL_SCENARIO, CHANNEL_SEEDS = "head_to_head", range(1, 11)
+ALL_ON = {"homophily": 1.0, "wom_need_weighting": 1.0, "deal_proneness": 1.0}
+UNTARGETED = "all on, untargeted"  # and the customer-centric seller's ads aimed at no segment
+CHANNEL_VARIANTS = {"default": {}, "homophily": {"homophily": 1.0}, "all on": ALL_ON,
+                    UNTARGETED: {**ALL_ON, "seller2.targeting": 0.0},
+                    "deal": {"deal_proneness": 1.0},
+                    "no discount": {"seller1.acquisition_discount": 0.0}}
+
+
+@cache
+def _channel_relationships() -> pd.DataFrame:
+    """Every variant's relationships over the seeds (run once per process)."""
+    return relationship_runs({name: {"scenario": CHANNEL_SCENARIO, **change}
+                              for name, change in CHANNEL_VARIANTS.items()}, CHANNEL_SEEDS)
+
+
+def _band(values: pd.Series, digits: int = 0, scale: float = 1.0) -> str:
+    mean, low, high = (x * scale for x in band(values.dropna()))
+    return f"{mean:,.{digits}f} [{low:,.{digits}f}, {high:,.{digits}f}]"
+
+
+def _seller(name: str) -> str:
+    strategy = resolve(CHANNEL_SCENARIO)[1][f"{name}.strategy"]
+    return f"{name} ({t(f'strategy.{strategy}')})"
+
+
+def channel_table(lang: str = "en") -> str:
+    """CLV and first-year margin per customer, by seller and channel, mechanisms off and on."""
+    runs = channel_runs(_channel_relationships(), ("seller", "heard_via"))
+    lines = ["| seller | heard via | relationships per run | CLV, default | CLV, homophily | "
+             "CLV, all on | first-year margin, default | first-year margin, all on |",
+             "|---|---|---|---|---|---|---|---|"]
+    for (seller, channel), g in runs.groupby(["seller", "heard_via"]):
+        by = {name: rows.set_index("seed") for name, rows in g.groupby("variant")}
+        lines.append(f"| {_seller(seller)} | {t(f'channel.{channel}', lang)} | "
+                     f"{_band(by['default'].relationships)} | {_band(by['default'].clv)} | "
+                     f"{_band(by['homophily'].clv)} | {_band(by['all on'].clv)} | "
+                     f"{_band(by['default'].first_year_margin)} | "
+                     f"{_band(by['all on'].first_year_margin)} |")
+    return "\n".join(lines)
+
+
+def _within(runs: pd.DataFrame, variant: str, seller: str, value: str) -> pd.Series:
+    """Per seed: ``value`` of word-of-mouth minus advertising relationships of ``seller``."""
+    mine = runs[(runs.variant == variant) & (runs.seller == seller)]
+    wide = mine.pivot_table(index="seed", columns="heard_via", values=value)
+    return wide["word_of_mouth"] - wide["advertising"]
+
+
+def _across(runs: pd.DataFrame, variant: str, baseline: str, seller: str) -> pd.Series:
+    """Per seed: CLV per customer of ``seller`` in ``variant`` minus in ``baseline``."""
+    mine = runs[runs.seller == seller].pivot_table(index="seed", columns="variant", values="clv")
+    return mine[variant] - mine[baseline]
+
+
+def _friends_alike_excess(change: dict) -> pd.Series:
+    """Per seed: share of friendships within a segment, minus that share by chance."""
+    values = {**resolve(CHANNEL_SCENARIO)[1], **change}
+    out = {}
+    for seed in CHANNEL_SEEDS:
+        model = MarketModel(values, rng=seed)
+        shares = [len(m) / model.n_customers for m in model.segment_members]
+        out[seed] = model.friends_alike() - sum(x * x for x in shares)
+    return pd.Series(out)
+
+
+def findings_table(lang: str = "en") -> str:
+    """Each finding of the literature (F1-F4, defined in the guide's text) against the model:
+    the difference it predicts, over paired seeds, and whether the 95% band has its sign."""
+    by_channel = channel_runs(_channel_relationships(), ("seller", "heard_via"))
+    by_seller = channel_runs(_channel_relationships(), ("seller",))
+    rows = []  # (finding, expected sign, seller, setting, differences per seed, digits, scale)
+    for finding, value, digits, scale in (("F1", "clv", 0, 1.0), ("F2", "retention", 2, 100.0)):
+        for seller, settings in (("seller2", ("default", "all on", UNTARGETED)),
+                                 ("seller1", ("default", "all on"))):
+            for setting in settings:
+                rows.append((finding, 1, _seller(seller), setting,
+                             _within(by_channel, setting, seller, value), digits, scale))
+    for setting in ("default", "deal"):
+        rows.append(("F3", -1, _seller("seller1"), setting,
+                     _across(by_seller, setting, "no discount", "seller1"), 0, 1.0))
+    for setting, change in (("default", {}), ("homophily", {"homophily": 1.0})):
+        rows.append(("F4", 1, "—", setting, _friends_alike_excess(change), 1, 100.0))
+    lines = ["| finding | seller | setting | difference, mean [95% band] | model |",
+             "|---|---|---|---|---|"]
+    for finding, sign, seller, setting, diffs, digits, scale in rows:
+        _, low, high = band(diffs.dropna())
+        lines.append(f"| {finding} | {seller} | {setting} | {_band(diffs, digits, scale)} | "
+                     f"{verdict(low, high, sign)} |")
+    return "\n".join(lines)
+
+
+BLOCKS = {"parameters": parameter_table, "scenarios": scenario_table, "bass": bass_table,
+          "channels": channel_table, "findings": findings_table}
 
 
 def render(text: str) -> str:

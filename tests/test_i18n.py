@@ -170,6 +170,9 @@ ALLOWED = {
      "half adopted, closed form (week) | weekly recursion (the model) | estimation form | "
      "largest gap, recursion | "
      "largest gap, estimation form |"),
+    ("sim/docs.py", "| seller | heard via | relationships per run | CLV, default | "
+     "CLV, homophily | CLV, all on | first-year margin, default | first-year margin, all on |"),
+    ("sim/docs.py", "| finding | seller | setting | difference, mean [95% band] | model |"),
     # a developer's mistake, not a learner's: a key missing from a catalogue
     ("sim/i18n.py", "no string '{}' in the '{}' catalogue"),
     ("sim/i18n.py", "module {} has no attribute {}"),
