@@ -100,8 +100,9 @@ def channel_bands(runs: pd.DataFrame, value: str = "clv",
                   by: Iterable[str] = ("seller", "heard_via")) -> pd.DataFrame:
     """Mean and 95% band over seeds of ``value`` per variant and group (runs where a group had
     no relationship, or no complete first year, do not count: ``n`` says how many did)."""
-    rows = []
+    by, rows = list(by), []
     for keys, g in runs.dropna(subset=[value]).groupby(["variant", *by], sort=False):
+        keys = keys if isinstance(keys, tuple) else (keys,)
         mean, low, high = band(g[value])
         rows.append({**dict(zip(["variant", *by], keys, strict=True)), "mean": mean,
                      "low": low, "high": high, "n": len(g)})

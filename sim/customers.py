@@ -33,6 +33,9 @@ SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT = (
 ROLES = (SELF, GIFT_BUYER, TIED_AGENT, INDEPENDENT_RESELLER, CLIENT)
 # How a person comes to a seller through the roles (besides advertising, review, word of mouth).
 GIFT, RESELLER, TRADE = "gift", "reseller", "trade"
+# Every way a person comes to a seller (``heard_via`` in RunResult.relationships), in the order
+# reports list them.
+CHANNELS = ("advertising", "review", "word_of_mouth", GIFT, RESELLER, TRADE)
 
 # Why a relationship ended (RunResult.relationships): the customer moved to another seller, went
 # quiet for ``lapse_weeks``, was disappointed below ``defect_threshold``, left for outside reasons

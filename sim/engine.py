@@ -136,6 +136,8 @@ class Snapshot:
     params: dict
     n_customers: int
     horizon: int
+    relationships: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=RELATIONSHIP_COLUMNS))
 
     @property
     def week(self) -> int:
@@ -271,11 +273,15 @@ class Simulation:
             self._network = network_table(self.model)
         return self._network
 
-    def snapshot(self) -> Snapshot:
-        """The tables so far, plus where everyone stands now (for the dashboard)."""
+    def snapshot(self, relationships: bool = False) -> Snapshot:
+        """The tables so far, plus where everyone stands now (for the dashboard); with
+        ``relationships``, also one row per customer and seller (only for charts that read it:
+        it costs a pass over everyone's history)."""
         weekly, market, flows = self.tables()
         return Snapshot(weekly, market, flows, people_table(self.model), self.network(),
-                        self.params, self.model.n_customers, self.horizon)
+                        self.params, self.model.n_customers, self.horizon,
+                        relationships_table(self.model) if relationships
+                        else pd.DataFrame(columns=RELATIONSHIP_COLUMNS))
 
     def result(self, keep_model: bool = False) -> RunResult:
         """Everything so far as a :class:`RunResult` (what ``sim.run`` returns)."""

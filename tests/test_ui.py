@@ -502,3 +502,25 @@ def test_by_hand_sliders_show_indonesian_decimals():
     assert readouts and all("." not in r for r in readouts), readouts
     assert "0,80" in readouts
     assert feel.promise.readout is False
+
+
+def test_value_by_channel_reads_one_record_per_relationship():
+    """The chart's bars are sim.channels.channel_value of the run's relationships (one row per
+    customer and seller), per seller and channel; its summary names each channel's customers."""
+    from sim.channels import channel_value
+
+    dash = ui.Dashboard("l6_discounts", lang="en", background=False,
+                        charts=["value_by_channel"], controls=["share_thrifty"])
+    result = sim.run("l6_discounts", seed=dash.seed.value)
+    table = channel_value(result.relationships, 104, result.params["discount_rate"])
+    for trace in dash.charts["value_by_channel"].figure.data[:2]:
+        seller = "seller1" if "1" in trace.name else "seller2"
+        want = table[table.seller == seller].set_index("heard_via")
+        got = dict(zip(trace.x, trace.y, strict=True))
+        assert got == pytest.approx({sim.t(f"channel.{c}"): want.clv[c] for c in want.index})
+        assert sum(trace.customdata) == want.relationships.sum()
+    text = dash.summary_text("value_by_channel")
+    assert "word of mouth" in text and "100% of them won with a newcomer discount" in text
+    dash.set("share_thrifty", 0.2)
+    assert dash.summary_text("value_by_channel") != text
+    assert not ui.Dashboard("head_to_head", charts=["profit"], background=False)._relationships

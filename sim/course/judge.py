@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..channels import channel_bands, channel_runs, relationship_runs
 from ..i18n import t
-from ..runner import SerialExecutor, resolve, run
+from ..runner import SerialExecutor, band, resolve, run
 from ..runner import compare as run_compare
 from .lessons import LESSONS, lesson_file, load_lesson
 
@@ -94,8 +95,34 @@ def judge(prediction: dict, lang: str = "en") -> Verdict:
             final = final[final.seller == seller]
         values = final.groupby("variant", sort=False)["mean"].sum().astype(float).to_dict()
         return Verdict(max(values, key=values.get), values, table, metric)
+    if kind == "channel_value":
+        return _channel_value(how, spec, seed, weeks)
     raise ValueError(t("error.bad_choice", "en", name="how.kind", value=kind,
-                       valid="max_seller | compare | sign"))
+                       valid="max_seller | compare | sign | channel_value"))
+
+
+def _channel_value(how: dict, spec: dict, seed: int, weeks: int | None) -> Verdict:
+    """What one group of relationships is worth under each variant, over the same seeds
+    (:mod:`sim.channels`): the outcome whose variant gives the larger mean, or ``how["tie"]``
+    when the 95% band of the paired difference between two variants holds 0."""
+    value, seeds = how.get("value", "clv"), list(how.get("seeds", [seed]))
+    by = [k for k in ("seller", "heard_via", "won_with_discount") if k in how]
+    length = {} if weeks is None else {"weeks": weeks}
+    variants = {name: {**resolve(spec)[1], **change, **length}
+                for name, change in how["variants"].items()}
+    runs = channel_runs(relationship_runs(variants, seeds), by)
+    for key in by:
+        runs = runs[runs[key] == how[key]]
+    table = channel_bands(runs, value, by=())
+    values = table.set_index("variant")["mean"].astype(float).to_dict()
+    outcome = max(values, key=values.get)
+    if how.get("tie") and len(variants) == 2:
+        wide = runs.pivot_table(index="seed", columns="variant", values=value)
+        first, second = list(variants)
+        _, low, high = band((wide[first] - wide[second]).dropna())
+        if low <= 0 <= high:
+            outcome = how["tie"]
+    return Verdict(outcome, values, table, value)
 
 
 __all__ = ["LESSONS", "Verdict", "check_choice", "check_number", "find", "judge", "lesson_file",

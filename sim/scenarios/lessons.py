@@ -50,6 +50,7 @@ declare("l6_discounts", "head_to_head",
         {"seller1.acquisition_discount": 0.4, "share_thrifty": 0.5})
 declare("l6_pizza_range", "pizza_shop")
 declare("l6_too_many_lines", "l6_pizza_range", {"seller2.product_lines": 8})
+declare("l6_friends_alike", "head_to_head", {"homophily": 1.0})  # friends share needs
 
 # --- Lesson 7: when to switch ----------------------------------------------------------------
 SWITCH_IN_THE_FAD = {"seller1.strategy": "switch", "seller1.switch_week": 13,

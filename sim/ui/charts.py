@@ -13,7 +13,7 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..customers import STAGES
+from ..customers import CHANNELS, STAGES
 from ..i18n import t
 from ..params import MAX_SELLERS
 from ..phase import switch_week
@@ -36,7 +36,8 @@ from .style import (
     wrap,
 )
 
-CHARTS = ("profit", "stages", "satisfaction", "acquired_lost", "flows", "network", "clv_cac")
+CHARTS = ("profit", "stages", "satisfaction", "acquired_lost", "flows", "network", "clv_cac",
+          "value_by_channel")
 NETWORK_MAX_NODES = 600  # draw at most this many people (the ring's first stretch)
 STAGE_SYMBOLS = {"unaware": "circle", "potential": "circle-open", "new": "circle",
                  "growing": "diamond", "loyal": "star", "lost": "x"}
@@ -46,6 +47,7 @@ class Chart:
     """A titled chart widget (:class:`sim.ui.plot.Plot`) plus the text that summarises it."""
 
     key = ""
+    reads_relationships = False  # needs Snapshot.relationships (one row per relationship)
 
     def __init__(self, snap: Snapshot, lang: str = "en", large: bool = False):
         fig = self.blank()
@@ -221,6 +223,50 @@ class ClvCacChart(SellerLines):
         return summaries.clv_cac(snap.weekly, lang)
 
 
+class ValueByChannelChart(Chart):
+    """What a customer is worth to each seller (CLV, :func:`sim.channels.channel_value`), by
+    how they heard of it: one bar per channel and seller, read from the relationships."""
+
+    key = "value_by_channel"
+    reads_relationships = True
+
+    def blank(self):
+        fig = go.Figure()
+        for _ in range(MAX_SELLERS):
+            fig.add_bar(x=[], y=[], visible=False)
+        fig.update_layout(barmode="group", bargap=0.25)
+        return fig
+
+    def fill(self, fig, snap, lang, large):
+        table = summaries.channel_table(snap)
+        channels = [c for c in CHANNELS if c in set(table.heard_via)]
+        labels = [t(f"channel.{c}", lang) for c in channels]
+        sellers = sorted(set(table.seller))
+        for slot, trace in enumerate(fig.data):
+            name = f"seller{slot + 1}"
+            if name not in sellers:
+                trace.visible, trace.x, trace.y = False, [], []
+                continue
+            rows = table[table.seller == name].set_index("heard_via")
+            strategy = snap.params[f"{name}.strategy"]
+            trace.x = labels
+            trace.y = [float(rows.clv[c]) if c in rows.index else None for c in channels]
+            trace.customdata = [int(rows.relationships[c]) if c in rows.index else 0
+                                for c in channels]
+            trace.hovertemplate = f"%{{x}}: %{{y:,.0f}} (%{{customdata}} " \
+                                  f"{ui('trace.customers', lang)})<extra></extra>"
+            trace.name = seller_label(name, strategy, lang)
+            trace.marker = dict(color=seller_colour(strategy),
+                                pattern=dict(shape="" if slot % 2 == 0 else "/"))
+            trace.visible = True
+        fig.layout.yaxis.title.text = ui("axis.clv", lang)
+        fig.layout.xaxis.title.text = ui("axis.channel", lang)
+        self.style(fig, lang, large, 230)
+
+    def summary(self, snap, lang):
+        return summaries.value_by_channel(snap, lang)
+
+
 class StagesChart(Chart):
     """The whole market's funnel over time, stacked."""
 
@@ -372,4 +418,5 @@ class NetworkChart(Chart):
 
 
 CHART_CLASSES = {c.key: c for c in (ProfitChart, StagesChart, SatisfactionChart,
-                                     AcquiredLostChart, FlowsChart, NetworkChart, ClvCacChart)}
+                                     AcquiredLostChart, FlowsChart, NetworkChart, ClvCacChart,
+                                     ValueByChannelChart)}

@@ -134,7 +134,8 @@ class Dashboard(w.VBox):
         self.live = LiveRun(values, self.seed.value, scenario, lang, checked=True)
         self.live.advance()
         self._good = (self.panel.state(), self.seed.value)
-        snap = self.live.snapshot()
+        self._relationships = any(CHART_CLASSES[k].reads_relationships for k in chart_keys)
+        snap = self.snapshot
         self.charts = {k: CHART_CLASSES[k](snap, lang, self.large) for k in chart_keys}
         self.summaries = {k: w.HTML() for k in chart_keys}
         for key, summary in self.summaries.items():  # each chart points at its summary
@@ -274,7 +275,7 @@ class Dashboard(w.VBox):
 
     @property
     def snapshot(self):
-        return self.live.snapshot()
+        return self.live.snapshot(self._relationships)
 
     def summary_text(self, chart: str) -> str:
         """The plain text under ``chart``."""
@@ -414,7 +415,7 @@ class Dashboard(w.VBox):
         if goal > live.week:
             live.advance(goal, lambda week, end, s: self._progress(week, end, time.perf_counter()
                                                                    - t0))
-        self._refresh(live.snapshot())
+        self._refresh(live.snapshot(self._relationships))
         self.progress_box.layout.display = "none"
 
     def _progress(self, week: int, end: int, seconds: float) -> None:

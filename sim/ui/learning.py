@@ -150,6 +150,7 @@ class Predict(w.VBox):
         v, fig = self.verdict, self.figure
         with fig.batch_update():
             fig.data = ()
+            x_title = ui("axis.week", self.lang)
             if hasattr(v.result, "weekly"):
                 for name, rows in v.result.weekly.groupby("seller", sort=True):
                     strategy = rows.strategy.iloc[-1]
@@ -157,6 +158,16 @@ class Predict(w.VBox):
                                     mode="lines", name=seller_label(name, strategy, self.lang),
                                     line=dict(color=seller_colour(strategy),
                                               dash=seller_dash(name), width=3))
+            elif "week" not in v.result.columns:  # a value per variant (judge channel_value)
+                table = v.result
+                fig.add_bar(x=[self._label_of(x) for x in table.variant],
+                            y=table["mean"].tolist(),
+                            error_y=dict(type="data", symmetric=False,
+                                         array=(table.high - table["mean"]).tolist(),
+                                         arrayminus=(table["mean"] - table.low).tolist()),
+                            marker=dict(color=[OTHER_COLOURS[k % 5] for k in range(len(table))]),
+                            showlegend=False)
+                x_title = ""
             elif v.result.variant.nunique() == 1:  # one market over seeds: a mean per seller
                 for name, rows in v.result.groupby("seller", sort=True):
                     strategy = rows.strategy.iloc[-1]
@@ -172,7 +183,7 @@ class Predict(w.VBox):
                                     name=self._label_of(variant),
                                     line=dict(color=OTHER_COLOURS[k % 5], width=3))
             fig.layout.title.text = metric_label(v.metric, self.lang)
-            fig.layout.xaxis.title.text = ui("axis.week", self.lang)
+            fig.layout.xaxis.title.text = x_title
         self.figure_box.layout.display = "flex"
 
     def _label_of(self, outcome: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..channels import channel_value
+from ..customers import CHANNELS
 from ..i18n import t
 from .style import metric_label, number, percent, seller_label, signed, ui
 
@@ -145,6 +147,37 @@ def clv_cac(weekly: pd.DataFrame, lang: str = "en") -> str:
                         one=t(f"one.{row.get('offering', 'product')}", lang),
                         clv=number(clv, lang, 1), cac=number(cac, lang, 1), verdict=verdict))
     return "; ".join(parts) + "."
+
+
+def channel_table(snap) -> pd.DataFrame:
+    """Value per customer by seller and channel so far (:func:`sim.channels.channel_value` of
+    the snapshot's relationships)."""
+    return channel_value(snap.relationships, snap.week, snap.params["discount_rate"],
+                         by=("seller", "heard_via"))
+
+
+def value_by_channel(snap, lang: str = "en") -> str:
+    """Each seller's CLV per customer by how they heard of it, with how many customers each
+    channel brought and how many of them a newcomer discount won."""
+    if snap.market.empty:
+        return ui("sum.no_data", lang)
+    table = channel_table(snap)
+    if table.empty:
+        return ui("sum.channel_none", lang)
+    rel, parts = snap.relationships, []
+    for seller, rows in table.groupby("seller", sort=True):
+        rows = rows.set_index("heard_via")
+        items = [ui("sum.channel_part", lang, channel=t(f"channel.{c}", lang),
+                    clv=number(rows.clv[c], lang), n=number(rows.relationships[c], lang))
+                 for c in CHANNELS if c in rows.index]
+        text = ui("sum.channel_seller", lang,
+                  seller=seller_label(seller, snap.params[f"{seller}.strategy"], lang),
+                  parts=", ".join(items))
+        discounted = rel.won_with_discount[rel.seller == seller].mean()
+        if discounted > 0:
+            text += ", " + ui("sum.channel_discount", lang, share=percent(discounted, lang))
+        parts.append(text)
+    return ui("sum.channel_intro", lang, weeks=snap.week) + " " + "; ".join(parts) + "."
 
 
 def overtake(wide: pd.DataFrame) -> tuple[str, str, int] | None:
