@@ -110,7 +110,8 @@ def _channel_value(how: dict, spec: dict, seed: int, weeks: int | None) -> Verdi
     length = {} if weeks is None else {"weeks": weeks}
     variants = {name: {**resolve(spec)[1], **change, **length}
                 for name, change in how["variants"].items()}
-    runs = channel_runs(relationship_runs(variants, seeds), by)
+    executor = SerialExecutor() if len(variants) * len(seeds) <= 12 else None  # as compare
+    runs = channel_runs(relationship_runs(variants, seeds, executor), by)
     for key in by:
         runs = runs[runs[key] == how[key]]
     table = channel_bands(runs, value, by=())
