@@ -19,14 +19,14 @@ from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
 from .controls import localized
-from .layout import NameControls
+from .layout import PanelHelper
 from .plot import Plot
 from .style import A11Y_CSS, BLUE, FONT_SIZE, GREY, ORANGE, VERMILLION, number, percent, ui
 
 
 def accessible() -> list[w.Widget]:
-    """Names for the sliders (names.js) and WCAG AA focus rings and buttons (A11Y_CSS)."""
-    return [NameControls(), w.HTML(A11Y_CSS)]
+    """Names for the sliders (panel.js) and WCAG AA focus rings and buttons (A11Y_CSS)."""
+    return [PanelHelper(), w.HTML(A11Y_CSS)]
 
 
 SLIDER = dict(continuous_update=False, style={"description_width": "14em"},
