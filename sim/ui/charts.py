@@ -104,6 +104,7 @@ class Chart:
         self.fill(fig, snap, lang, large)
         self.figure = Plot(fig, lang=lang)  # data and layout given to the constructor
         self.figure._config = dict(CHART_CONFIG)
+        self.figure._pasar_template = True  # came with the layout: not validated again
 
     def blank(self) -> go.Figure:
         raise NotImplementedError

@@ -137,7 +137,7 @@ class Dashboard(w.VBox):
             self.charts[key].figure.describe_by(summary_id(summary))
         self._build_layout()
         self.relabel(lang)
-        self._refresh(snap)
+        self._refresh(snap, charts=False)  # the charts were just built from this snapshot
 
     # --- building ---------------------------------------------------------------------------
     def _base(self, sc) -> dict:
@@ -424,9 +424,10 @@ class Dashboard(w.VBox):
         if week % 4 == 0 or week == end:
             self.progress.max, self.progress.value = max(1, end), week
 
-    def _refresh(self, snap) -> None:
+    def _refresh(self, snap, charts: bool = True) -> None:
         for key, chart in self.charts.items():
-            chart.update(snap, self.lang, self.large)
+            if charts:
+                chart.update(snap, self.lang, self.large)
             text = html.escape(chart.summary(snap, self.lang))
             self.summaries[key].value = (f"<div class='pasar-summary' role='status' "
                                          f"id='{summary_id(self.summaries[key])}' "
