@@ -138,9 +138,11 @@ LAYOUT_CSS = """<style>
 .pasar-dash .pasar-side .widget-box > * { flex-shrink: 0; }
 .pasar-dash .pasar-controls .widget-slider, .pasar-dash .pasar-controls .widget-dropdown,
 .pasar-dash .pasar-controls .widget-text { width: auto !important; flex: 1 1 0; min-width: 0; }
-.pasar-dash .pasar-run .pasar-speed { flex: 1 1 20em; min-width: 18em; }
 .pasar-dash .pasar-run .widget-slider { width: auto !important; flex: 1 1 18em;
   min-width: 16em; }
+/* the speed: its label, a track a thumb can travel, and its value (controls.localized) */
+.pasar-dash .pasar-run .pasar-speed { flex: 1 1 28em; min-width: 24em; }
+.pasar-dash .pasar-run .pasar-speed .widget-slider { min-width: 21em; }
 .pasar-dash .pasar-run .widget-text { width: 11em !important; flex: 0 0 auto; }
 .pasar-dash .pasar-run .widget-text input { min-width: 5em !important; width: 6em !important;
   flex: 0 0 auto !important; }
