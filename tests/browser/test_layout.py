@@ -140,9 +140,9 @@ def check_row(page, where: str) -> dict:
     return g
 
 
-def check_texts(page, where: str) -> None:
+def check_texts(page, where: str, least: int = 7) -> None:
     found = page.evaluate(JS_TEXT_PROBLEMS)
-    assert found["charts"] >= 7, f"{where}: only {found['charts']} charts"
+    assert found["charts"] >= least, f"{where}: only {found['charts']} charts"
     assert found["problems"] == [], f"{where}:\n" + "\n".join(found["problems"])
 
 
@@ -196,3 +196,15 @@ def test_layout_in_voila(voila, lang):
     voila.page.wait_for_selector(".pasar-dash .js-plotly-plot", state="visible",
                                  timeout=LOAD_S * 1000)
     check_layout(voila.page, "voila", lang, f"voila-{lang}")
+
+
+def test_sweeps_frame_their_charts_as_the_dashboard_does(voila):
+    """Lesson 7 (Indonesian, the longer texts): a dashboard and three sweeps, each chart as
+    wide as its cell and no two of its texts on each other."""
+    assert voila.open("notebooks/id/07_kapan_beralih.ipynb", timeout_s=LOAD_S) == []
+    page = voila.page
+    page.set_viewport_size(SMALL)
+    wait_fitted(page)
+    assert page.locator(".pasar-compare .js-plotly-plot").count() == 3
+    check_texts(page, "voila lesson 7 1366x768", least=5)
+    save_screenshot(page, "layout-voila-id-sweeps", full_page=True)
