@@ -19,6 +19,7 @@ from .layout import PanelHelper
 from .plot import Plot
 from .style import (
     A11Y_CSS,
+    AUTHORED,
     FONT_SIZE,
     OTHER_COLOURS,
     metric_label,
@@ -30,9 +31,6 @@ from .style import (
 )
 
 WIDE = w.Layout(width="100%")
-# the lesson's own words (quiz and prediction files in lessons/<lang>/), not the widgets': the
-# browser's language scan leaves them to the lessons' checks, as it leaves their Markdown
-AUTHORED = "pasar-authored"
 
 
 def _feedback(right: bool, text: str, lang: str) -> str:

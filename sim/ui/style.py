@@ -18,6 +18,10 @@ DASHES = ("solid", "dash", "dot", "dashdot")
 STAGE_COLOURS = {"unaware": "#DDDDDD", "potential": YELLOW, "new": SKY, "growing": GREEN,
                  "loyal": BLUE, "lost": VERMILLION}
 FONT_SIZE = {False: 13, True: 20}  # normal, large fonts (projector)
+# the lessons' own words in a widget (quiz, predictions, glossary: lessons/<lang>/), not the
+# widgets': the browser's language scan leaves them to the lessons' checks, as it leaves their
+# Markdown (the glossary gives the English term beside the Indonesian on purpose)
+AUTHORED = "pasar-authored"
 
 
 def ui(key: str, lang: str, **fields) -> str:

@@ -6,8 +6,9 @@ every chart (title, axis titles, tick labels, legend, notes) must hold no Englis
 raw identifier (``snake_case``: a parameter or scenario name leaking through) and no number in
 English format (``0.60``, ``1,500``) or with plotly's SI suffix (``20k``). The lessons' own
 prose (Markdown cells) is not scanned: it names presets by their identifiers on purpose, in
-code font, so a learner can find them; nor are the quiz's and predictions' own words
-(``lessons/id/quiz/*.json``, marked ``pasar-authored``), which do the same.
+code font, so a learner can find them; nor are the quiz's, predictions' and glossary's own
+words (``lessons/id/``, marked ``pasar-authored``), which do the same (the glossary gives the
+English term beside the Indonesian one on purpose).
 """
 
 from __future__ import annotations
@@ -58,8 +59,9 @@ TEXTS = """() => {
       .forEach((e) => e.remove());
     if (visible(out)) seen.push(clone.textContent.replace(/\\s+/g, ' ').trim());
     out.querySelectorAll('[title], [aria-label], [placeholder]').forEach((e) => {
-      // plotly's toolbar tooltips: plotly's own locale; the lessons' own words
-      if (e.closest('.modebar, .pasar-authored')) return;
+      // plotly's toolbar tooltips: plotly's own locale; the lessons' own words, and a quiz
+      // box's name, which is its question (panel.js)
+      if (e.closest('.modebar, .pasar-authored, .pasar-question')) return;
       for (const a of ['title', 'aria-label', 'placeholder'])
         if (e.getAttribute(a)) seen.push(e.getAttribute(a));
     });
