@@ -4,8 +4,10 @@ tests in tests/browser/ check the same things in JupyterLab and Voila)."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -16,8 +18,12 @@ import sim.ui as ui  # noqa: E402
 from sim.customers import judge as satisfaction_rule  # noqa: E402
 from sim.formulas import choice_probabilities  # noqa: E402
 from sim.metrics import clv  # noqa: E402
+from sim.scenarios.lessons import ALSO_IN_LESSON  # noqa: E402
 from sim.ui import judge as J  # noqa: E402
+from sim.ui.dashboard import _default_presets  # noqa: E402
 from sim.ui.worker import LatestOnly, Request  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def y_data(dash, chart="profit"):
@@ -166,14 +172,40 @@ def test_a_lessons_dashboard_offers_only_that_lessons_presets():
     dash = ui.Dashboard("l4_word_spreads", lang="en", background=False,
                         controls=["wom_rate", "network"], charts=["stages"])
     assert dash.preset_names[0] == "l4_word_spreads"
-    assert all(n.startswith("l4_") for n in dash.preset_names)
+    assert all(n.startswith("l4_") or n in ALSO_IN_LESSON[4] for n in dash.preset_names)
+    assert "l5_fad_market" not in dash.preset_names and "switch" not in dash.preset_names
     assert dash.preset_group.layout.display == "none"  # one group: one plain menu
     assert [n for _, n in dash.preset_menu.options] == dash.preset_names
     # a lesson that starts from a headline scenario says which lesson it is
     five = ui.Dashboard("head_to_head", lang="en", background=False, lesson=5,
                         controls=["seller1.strategy"], charts=["profit"])
     assert five.preset_names[0] == "head_to_head"
-    assert all(n.startswith("l5_") for n in five.preset_names[1:]) and len(five.preset_names) > 1
+    assert {n for n in five.preset_names if n.startswith("l5_")} == \
+        {n for n in sim.SCENARIOS if n.startswith("l5_")}
+    assert all(n.startswith("l5_") or n in ALSO_IN_LESSON[5] for n in five.preset_names)
+    assert len(five.preset_names) < 8  # one plain menu
+
+
+LESSON_CALLS = re.compile(r"ui\.dashboard\((?P<args>[^\n]*)\)")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_lesson_dashboard_lists_the_presets_its_lesson_names(lang):
+    """Each lesson notebook's dashboards say which lesson they are in (``lesson=N``), and every
+    scenario the lesson's text names (`name`) is in their preset menu."""
+    notebooks = sorted((REPO / "notebooks" / lang).glob("0*.ipynb"))
+    assert len(notebooks) == 9
+    for path in notebooks:
+        lesson = int(path.name[:2])
+        cells = json.loads(path.read_text())["cells"]
+        text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        named = {n for n in re.findall(r"`([a-z0-9_]+)`", text) if n in sim.SCENARIOS}
+        for call in LESSON_CALLS.finditer(code):
+            assert f"lesson={lesson}" in call["args"], f"{path.name}: {call[0]}"
+            scenario = re.match(r'\s*"([a-z0-9_]+)"', call["args"])[1]
+            offered = _default_presets(scenario, lesson)
+            assert named <= set(offered), f"{path.name}: not offered {named - set(offered)}"
 
 
 def test_seller_tabs_only_for_sellers_that_exist(dash):
@@ -472,7 +504,7 @@ def test_every_control_has_an_accessible_name(lang):
         elif isinstance(widget, (w.Button, w.ToggleButton)):
             assert (widget.description or widget.tooltip).strip(), widget
     assert found > 10
-    assert any(type(c).__name__ == "NameControls" for c in dash.children)  # names.js
+    assert any(type(c).__name__ == "PanelHelper" for c in dash.children)  # panel.js
 
 
 def test_focus_ring_and_button_text_meet_wcag_aa():

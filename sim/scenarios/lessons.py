@@ -7,8 +7,10 @@ it; each ends, in its lesson, with "Why?". Texts: ``scenario.<name>.*`` in the c
 
 from __future__ import annotations
 
+import re
+
 from . import market  # noqa: F401  (the bases are declared there)
-from .registry import declare
+from .registry import SCENARIOS, declare
 
 # --- Lesson 1: customer, consumer, client ----------------------------------------------------
 declare("l1_gift_street", "gift_shop")
@@ -62,3 +64,24 @@ declare("l7_fad_two_years", "l5_fad_market", SWITCH_IN_THE_FAD)
 # --- Lesson 8: your strategy (you are seller 1, customer-centric to start) -------------------
 for rival in ("product", "customer", "switch"):
     declare(f"l8_vs_{rival}", "twins", {"seller2.strategy": rival})
+
+
+# --- Which presets a lesson's dashboards offer -----------------------------------------------
+# scenarios a lesson's text sends the learner to besides its own ``l<N>_`` experiments (headline
+# markets, an earlier lesson's experiment); tests/test_ui.py checks every name a lesson uses
+ALSO_IN_LESSON = {0: ("head_to_head", "twins", "diffusion"), 1: ("service_business",),
+                  3: ("head_to_head",), 4: ("head_to_head", "bass_typical"),
+                  5: ("head_to_head", "crowded_market"), 6: ("l4_pizza_no_loyalty",)}
+
+
+def lesson_of(name: str) -> int | None:
+    """The lesson an experiment belongs to, by its ``l<N>_`` prefix (None: a headline one)."""
+    match = re.match(r"l(\d+)_", name)
+    return int(match.group(1)) if match else None
+
+
+def lesson_presets(lesson: int) -> list[str]:
+    """The scenarios lesson ``lesson``'s dashboards offer: those its text names from elsewhere,
+    then its own experiments."""
+    own = [n for n in SCENARIOS if lesson_of(n) == lesson]
+    return list(dict.fromkeys([*ALSO_IN_LESSON.get(lesson, ()), *own]))

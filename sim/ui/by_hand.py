@@ -19,14 +19,14 @@ from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
 from .controls import localized
-from .layout import NameControls
+from .layout import PanelHelper
 from .plot import Plot
 from .style import A11Y_CSS, BLUE, FONT_SIZE, GREY, ORANGE, VERMILLION, number, percent, ui
 
 
 def accessible() -> list[w.Widget]:
-    """Names for the sliders (names.js) and WCAG AA focus rings and buttons (A11Y_CSS)."""
-    return [NameControls(), w.HTML(A11Y_CSS)]
+    """Names for the sliders (panel.js) and WCAG AA focus rings and buttons (A11Y_CSS)."""
+    return [PanelHelper(), w.HTML(A11Y_CSS)]
 
 
 SLIDER = dict(continuous_update=False, style={"description_width": "14em"},
@@ -74,10 +74,11 @@ def choice_odds(case: dict) -> list[float]:
     return choice_probabilities(values, outside, sharpness)
 
 
-def _fig(height: int = 300, **layout) -> Plot:
+def _fig(lang: str, height: int = 300, **layout) -> Plot:
+    """A by-hand chart: its numbers in ``lang``'s format (0,6 in Indonesian)."""
     return Plot(layout=dict(template="plotly_white", height=height,
-                                       font=dict(size=FONT_SIZE[False]),
-                                       margin=dict(l=60, r=20, t=40, b=40), **layout))
+                            font=dict(size=FONT_SIZE[False]),
+                            margin=dict(l=60, r=20, t=40, b=40), **layout), lang=lang)
 
 
 class ChoiceByHand(w.VBox):
@@ -98,7 +99,7 @@ class ChoiceByHand(w.VBox):
         self.next_button = w.Button(description=ui("byhand.another", lang), icon="user")
         self.next_button.on_click(lambda _: self.load((self.case_index + 1) % len(CASES)))
         self.result = w.HTML()
-        self.figure = _fig(260, yaxis=dict(range=[0, 1], tickformat=".0%"))
+        self.figure = _fig(lang, 260, yaxis=dict(range=[0, 1], tickformat=".0%"))
         self.figure.add_bar(x=[ui("byhand.shop_a", lang), ui("byhand.shop_b", lang),
                                ui("byhand.neither", lang)], y=[0, 0, 0],
                             marker_color=[ORANGE, BLUE, GREY])
@@ -200,7 +201,7 @@ class SatisfactionByHand(w.VBox):
                                       button_style="primary")
         self.reveal_button.on_click(lambda _: self.reveal())
         self.result = w.HTML()
-        self.figure = _fig(300, xaxis=dict(range=[0, 1]), yaxis=dict(range=[0, 1]))
+        self.figure = _fig(lang, 300, xaxis=dict(range=[0, 1]), yaxis=dict(range=[0, 1]))
         self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
         self.figure.add_scatter(x=[], y=[], mode="markers",
                                 marker=dict(size=14, color=ORANGE, symbol="x"))
@@ -261,7 +262,7 @@ class ClvByHand(w.VBox):
                                       button_style="primary")
         self.reveal_button.on_click(lambda _: self.reveal())
         self.result = w.HTML()
-        self.figure = _fig(300)
+        self.figure = _fig(lang, 300)
         self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
         self.figure.add_scatter(x=[], y=[], mode="markers", marker=dict(size=14, color=BLUE))
         self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))

@@ -43,6 +43,58 @@ STAGE_SYMBOLS = {"unaware": "circle", "potential": "circle-open", "new": "circle
                  "growing": "diamond", "loyal": "star", "lost": "x"}
 
 
+def style_chart(fig, title: str, lang: str, large: bool, height: int,
+                panels: list[str] | None = None, x_axis: bool = True,
+                note_above: bool = False) -> None:
+    """Title, legend, margins and size of every chart (dashboards, comparisons, sweeps): the
+    chart fits its cell (plotly autosize, no fixed width); the title is wrapped to the
+    narrowest cell and the legend sits at the bottom below the x-axis title, with room reserved
+    for as many rows as the narrowest cell needs; the toolbar stands upright in the right
+    margin, never over the title. Stacked ``panels`` get their names above each panel (upright
+    y titles would run into each other); ``note_above`` keeps a line free above the plot for a
+    note (an overtaking week). Axis numbers are written out in the course's format (20.000,
+    not plotly's 20k)."""
+    size = FONT_SIZE[large]
+    title_size = round(size * 1.25)
+    width = MIN_CHART_WIDTH - MODEBAR_WIDTH - 16
+    lines = wrap(title, title_size, width)
+    names = [tr.name for tr in fig.data if tr.type in ("scatter", "bar") and tr.name
+             and tr.visible is not False and tr.showlegend is not False]
+    rows = legend_rows(names, size, MIN_CHART_WIDTH - 16)
+    # plotly centres a multi-line title on its anchor: push it down by half the extra lines
+    shift = (len(lines) - 1) * title_size * 1.3 / 2
+    top = 10 + shift + len(lines) * title_size * 1.35 + 8
+    top += size * 1.6 if panels or note_above else 0
+    bottom = 8 + rows * (size * 1.75 + 4)
+    if x_axis:
+        bottom += size * 1.5 + 12 + size * 1.4 + 8  # tick labels, axis title
+    plot = int(height * (1.25 if large else 1.0))
+    if not getattr(fig, "_pasar_template", False):  # validating a template takes ~0.1 s
+        fig.layout.template = "plotly_white"
+        fig._pasar_template = True
+    fig.layout.font.size = size
+    fig.layout.separators = separators(lang)  # ticks: 0,5 in Indonesian
+    fig.layout.autosize = True
+    fig.layout.height = int(top + plot + bottom)
+    fig.layout.margin = dict(l=round(size * 4.5), r=MODEBAR_WIDTH, t=round(top),
+                             b=round(bottom), autoexpand=True)
+    fig.layout.title = dict(text="<br>".join(lines), font=dict(size=title_size),
+                            x=0, xref="container", xanchor="left", y=1, yref="container",
+                            yanchor="top", pad=dict(l=8, t=round(10 + shift)))
+    fig.layout.showlegend = bool(names)
+    fig.layout.legend = dict(orientation="h", x=0, xref="container", xanchor="left",
+                             y=0, yref="container", yanchor="bottom", font=dict(size=size),
+                             traceorder="normal")
+    fig.layout.modebar = dict(orientation="v")
+    # the x axis' "0" and the y axis' "0" meet at the corner: keep them apart at any font;
+    # numbers in full with the course's thousands mark (no SI suffix such as "20k")
+    numbers = dict(automargin=True, exponentformat="none", separatethousands=True)
+    fig.update_xaxes(ticklabelstandoff=round(size * 0.6), **numbers)
+    fig.update_yaxes(ticklabelstandoff=round(size * 0.4), **numbers)
+    if panels:
+        stack(fig, panels, plot, size)
+
+
 class Chart:
     """A titled chart widget (:class:`sim.ui.plot.Plot`) plus the text that summarises it."""
 
@@ -54,6 +106,7 @@ class Chart:
         self.fill(fig, snap, lang, large)
         self.figure = Plot(fig, lang=lang)  # data and layout given to the constructor
         self.figure._config = dict(CHART_CONFIG)
+        self.figure._pasar_template = True  # came with the layout: not validated again
 
     def blank(self) -> go.Figure:
         raise NotImplementedError
@@ -73,65 +126,27 @@ class Chart:
 
     def style(self, fig, lang: str, large: bool, height: int,
               panels: list[str] | None = None) -> None:
-        """Title, legend, margins and size: the chart fits its cell (plotly autosize, no fixed
-        width); the title is wrapped to the narrowest cell and the legend sits at the bottom
-        below the x-axis title, with room reserved for as many rows as the narrowest cell
-        needs; the toolbar stands upright in the right margin, never over the title. Stacked
-        ``panels`` get their names above each panel (upright y titles would run into each
-        other)."""
-        size = FONT_SIZE[large]
-        title_size = round(size * 1.25)
-        width = MIN_CHART_WIDTH - MODEBAR_WIDTH - 16
-        lines = wrap(ui(f"chart.{self.key}", lang), title_size, width)
-        names = [tr.name for tr in fig.data if tr.type in ("scatter", "bar") and tr.name
-                 and tr.visible is not False and tr.showlegend is not False]
-        rows = legend_rows(names, size, MIN_CHART_WIDTH - 16)
-        # plotly centres a multi-line title on its anchor: push it down by half the extra lines
-        shift = (len(lines) - 1) * title_size * 1.3 / 2
-        top = 10 + shift + len(lines) * title_size * 1.35 + 8 + (size * 1.6 if panels else 0)
-        bottom = 8 + rows * (size * 1.75 + 4)
-        if self.x_axis:
-            bottom += size * 1.5 + 12 + size * 1.4 + 8  # tick labels, axis title
-        plot = int(height * (1.25 if large else 1.0))
-        if not getattr(fig, "_pasar_template", False):  # validating a template takes ~0.1 s
-            fig.layout.template = "plotly_white"
-            fig._pasar_template = True
-        fig.layout.font.size = size
-        fig.layout.separators = separators(lang)  # ticks: 0,5 in Indonesian
-        fig.layout.autosize = True
-        fig.layout.height = int(top + plot + bottom)
-        fig.layout.margin = dict(l=round(size * 4.5), r=MODEBAR_WIDTH, t=round(top),
-                                 b=round(bottom), autoexpand=True)
-        fig.layout.title = dict(text="<br>".join(lines), font=dict(size=title_size),
-                                x=0, xref="container", xanchor="left", y=1, yref="container",
-                                yanchor="top", pad=dict(l=8, t=round(10 + shift)))
-        fig.layout.showlegend = bool(names)
-        fig.layout.legend = dict(orientation="h", x=0, xref="container", xanchor="left",
-                                 y=0, yref="container", yanchor="bottom", font=dict(size=size),
-                                 traceorder="normal")
-        fig.layout.modebar = dict(orientation="v")
-        # the x axis' "0" and the y axis' "0" meet at the corner: keep them apart at any font
-        fig.update_xaxes(automargin=True, ticklabelstandoff=round(size * 0.6))
-        fig.update_yaxes(automargin=True, ticklabelstandoff=round(size * 0.4))
-        if panels:
-            self.stack(fig, panels, plot, size)
+        """The chart's frame (see :func:`style_chart`), titled ``chart.<key>``."""
+        style_chart(fig, ui(f"chart.{self.key}", lang), lang, large, height, panels,
+                    x_axis=self.x_axis)
 
-    @staticmethod
-    def stack(fig, panels: list[str], plot: int, size: int) -> None:
-        """Domains of stacked panels with room between them for each panel's name."""
-        n = len(panels)
-        gap = size * 1.6 + 6
-        weights = [0.5] + [0.5 / (n - 1)] * (n - 1) if n > 1 else [1.0]
-        free = max(1.0, plot - (n - 1) * gap)
-        top, notes = 1.0, []
-        for p, (weight, label) in enumerate(zip(weights, panels, strict=True)):
-            bottom = max(0.0, top - weight * free / plot)
-            fig.layout["yaxis" if p == 0 else f"yaxis{p + 1}"].domain = [bottom, top]
-            notes.append(dict(text=label, x=0, xref="paper", xanchor="left", y=top,
-                              yref="paper", yanchor="bottom", showarrow=False,
-                              font=dict(size=size)))
-            top = bottom - gap / plot
-        fig.layout.annotations = notes
+
+
+def stack(fig, panels: list[str], plot: int, size: int) -> None:
+    """Domains of stacked panels with room between them for each panel's name."""
+    n = len(panels)
+    gap = size * 1.6 + 6
+    weights = [0.5] + [0.5 / (n - 1)] * (n - 1) if n > 1 else [1.0]
+    free = max(1.0, plot - (n - 1) * gap)
+    top, notes = 1.0, []
+    for p, (weight, label) in enumerate(zip(weights, panels, strict=True)):
+        bottom = max(0.0, top - weight * free / plot)
+        fig.layout["yaxis" if p == 0 else f"yaxis{p + 1}"].domain = [bottom, top]
+        notes.append(dict(text=label, x=0, xref="paper", xanchor="left", y=top,
+                          yref="paper", yanchor="bottom", showarrow=False,
+                          font=dict(size=size)))
+        top = bottom - gap / plot
+    fig.layout.annotations = notes
 
 
 def _sellers(snap: Snapshot):

@@ -18,23 +18,26 @@ from ..runner import compare as run_compare
 from ..runner import sweep as run_sweep
 from ..scenarios import SCENARIOS
 from . import summaries
+from .charts import style_chart
 from .controls import localized
-from .layout import NameControls
+from .layout import PanelHelper
 from .plot import Plot
 from .style import (
     A11Y_CSS,
+    CHART_CONFIG,
     DASHES,
-    FONT_SIZE,
     OTHER_COLOURS,
     metric_label,
+    parenthesised,
     seller_colour,
     seller_dash,
     seller_label,
-    separators,
     summary_id,
     text_or,
     ui,
 )
+
+PLOT_HEIGHT = 300  # px of plotting area, as the dashboard's charts
 
 SERIAL_UP_TO = 12  # runs; more than this go to a pool of processes
 
@@ -89,10 +92,11 @@ class CompareView(w.VBox):
         self.summary = w.HTML()
         self.data = self._compute()
         self.figure = Plot(self._figure(), lang=lang)
+        self.figure._config = dict(CHART_CONFIG)
         self.figure.describe_by(summary_id(self.summary))
         self.children = [self.figure, self.summary,
                          w.HBox([localized(self.seeds, lang), self.button, self.progress]),
-                         NameControls(), w.HTML(A11Y_CSS)]
+                         PanelHelper(), w.HTML(A11Y_CSS)]
         self._describe()
 
     def _title(self, variant: str) -> str:
@@ -160,18 +164,10 @@ class CompareView(w.VBox):
             used.add((colour, dash))
             _band_traces(fig, mean.index, mean[label], low[label], high[label], colour, dash,
                          label)
-        fig.update_layout(template="plotly_white", height=420,
-                          separators=separators(self.lang),
-                          font=dict(size=FONT_SIZE[False]),
-                          legend=dict(orientation="h", y=-0.18),
-                          margin=dict(l=60, r=20, t=50, b=40))
         self._label_figure(fig)
         return fig
 
     def _label_figure(self, fig) -> None:
-        fig.layout.title.text = ui("compare.title", self.lang,
-                                   metric=metric_label(self.metric, self.lang),
-                                   seeds=self.seeds.value)
         fig.layout.xaxis.title.text = ui("axis.week", self.lang)
         fig.layout.yaxis.title.text = metric_label(self.metric, self.lang)
         mean = self.tables()[0]
@@ -185,6 +181,11 @@ class CompareView(w.VBox):
                               text=ui("compare.overtakes", self.lang, week=week)))
         fig.layout.shapes, fig.layout.annotations = shapes, notes
         self.overtake = passed
+        # the dashboard charts' frame: wrapped title, legend under the axis, the note's line
+        style_chart(fig, ui("compare.title", self.lang,
+                            metric=metric_label(self.metric, self.lang),
+                            seeds=self.seeds.value),
+                    self.lang, False, PLOT_HEIGHT, note_above=True)
 
     def _describe(self) -> None:
         mean, low, high = self.tables()
@@ -232,11 +233,12 @@ class SweepView(w.VBox):
         self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
         self.table = self._compute()
         self.figure = Plot(self._figure(), lang=lang)
+        self.figure._config = dict(CHART_CONFIG)
         self.summary = w.HTML()
         self.summary.value = _summary_html(summaries.sweep(
             self.table, self._param_label(), metric, lang), summary_id(self.summary))
         self.figure.describe_by(summary_id(self.summary))
-        self.children = [self.figure, self.summary, self.progress, NameControls(),
+        self.children = [self.figure, self.summary, self.progress, PanelHelper(),
                          w.HTML(A11Y_CSS)]
 
     def _param_label(self) -> str:
@@ -280,14 +282,13 @@ class SweepView(w.VBox):
                         text=[ui("sweep.best", self.lang)], textposition="top center",
                         name=ui("sweep.best", self.lang))
         unit = text_or(f"unit.{PARAMS[self.param].unit}", self.lang, "")
-        fig.update_layout(
-            template="plotly_white", height=400, separators=separators(self.lang),
-            font=dict(size=FONT_SIZE[False]),
-            title=ui("sweep.title", self.lang, metric=metric_label(self.metric, self.lang),
-                     param=self._param_label(), seeds=self.n_seeds),
-            xaxis_title=self._param_label() + (f" ({unit})" if unit else ""),
-            yaxis_title=metric_label(self.metric, self.lang),
-            legend=dict(orientation="h", y=-0.2), margin=dict(l=60, r=20, t=50, b=40))
+        fig.layout.xaxis.title.text = " ".join(filter(None, [self._param_label(),
+                                                             parenthesised(unit)]))
+        fig.layout.yaxis.title.text = metric_label(self.metric, self.lang)
+        # the dashboard charts' frame: wrapped title, legend under the axis
+        style_chart(fig, ui("sweep.title", self.lang, metric=metric_label(self.metric, self.lang),
+                            param=self._param_label(), seeds=self.n_seeds),
+                    self.lang, False, PLOT_HEIGHT)
         return fig
 
 

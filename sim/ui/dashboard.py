@@ -9,7 +9,6 @@ summary in the chosen language; a bad value gets a friendly message and changes 
 from __future__ import annotations
 
 import html
-import re
 import time
 from typing import Any
 
@@ -19,10 +18,11 @@ from ..i18n import languages, t
 from ..params import PARAMS, ParameterError, seller_of, validate
 from ..scenarios import SCENARIOS
 from ..scenarios import get as get_scenario
+from ..scenarios.lessons import lesson_of, lesson_presets
 from . import export as export_mod
 from .charts import CHART_CLASSES, CHARTS
-from .controls import ControlPanel, Quiet
-from .layout import FitCharts, NameControls
+from .controls import ControlPanel, Quiet, localized
+from .layout import PanelHelper
 from .live import LiveRun
 from .style import A11Y_CSS, LAYOUT_CSS, number, summary_id, ui
 from .worker import END, LatestOnly, Request
@@ -50,12 +50,6 @@ CSS = """<style>
 FLAT_PRESETS = 8  # up to this many presets: one plain menu; more: grouped by lesson first
 
 
-def lesson_of(name: str) -> int | None:
-    """The lesson an experiment belongs to, by its ``l<N>_`` prefix (None: a headline one)."""
-    match = re.match(r"l(\d+)_", name)
-    return int(match.group(1)) if match else None
-
-
 def preset_group(name: str) -> str:
     """``"headline"`` or ``"lesson<N>"``."""
     lesson = lesson_of(name)
@@ -71,12 +65,12 @@ def group_presets(names: list[str]) -> dict[str, list[str]]:
 
 
 def _default_presets(scenario: str, lesson: int | None = None) -> list[str]:
-    """A lesson's own experiments (and its scenario); outside a lesson every preset but the
-    validation ones."""
+    """In a lesson, its scenario and the presets the lesson uses (``lesson_presets``);
+    outside a lesson every preset but the validation ones."""
     if lesson is None:
         lesson = lesson_of(scenario)
     if lesson is not None:
-        return [scenario] + [n for n in SCENARIOS if lesson_of(n) == lesson and n != scenario]
+        return list(dict.fromkeys([scenario, *lesson_presets(lesson)]))
     return [n for n, s in SCENARIOS.items() if "validation" not in s.tags]
 
 
@@ -97,8 +91,10 @@ class Dashboard(w.VBox):
         weeks: how many weeks a run lasts (None: the scenario's).
         export_dir: where the Export button writes its files.
         background: run work in a background thread (None: when inside a Jupyter kernel).
-        lesson: the lesson this dashboard is in: its presets are that lesson's experiments
-            (``l<N>_...``) plus ``scenario`` (None: the lesson of ``scenario``'s prefix, if any).
+        lesson: the lesson this dashboard is in: its presets are ``scenario``, that lesson's
+            experiments (``l<N>_...``) and the scenarios its text names from elsewhere
+            (``sim.scenarios.lessons.lesson_presets``; None: the lesson of ``scenario``'s
+            prefix, if any).
     """
 
     def __init__(self, scenario: str = "head_to_head", lang: str = "en",
@@ -142,7 +138,7 @@ class Dashboard(w.VBox):
             self.charts[key].figure.describe_by(summary_id(summary))
         self._build_layout()
         self.relabel(lang)
-        self._refresh(snap)
+        self._refresh(snap, charts=False)  # the charts were just built from this snapshot
 
     # --- building ---------------------------------------------------------------------------
     def _base(self, sc) -> dict:
@@ -206,7 +202,10 @@ class Dashboard(w.VBox):
                       layout=w.Layout(justify_content="space-between", align_items="center",
                                       flex_flow="row wrap"))
         presets = w.VBox([self.preset_group, self.preset_menu, self.look_for])
-        run = w.HBox([self.setup_button, self.step_button, self.run_toggle, self.speed,
+        # the speed's value as plain text: ipywidgets' readout is a second Tab stop
+        speed = localized(self.speed, self.lang)
+        speed.add_class("pasar-speed")
+        run = w.HBox([self.setup_button, self.step_button, self.run_toggle, speed,
                       self.counter, self.seed, self.run_all_button, self.export_button,
                       self.play],
                      layout=w.Layout(align_items="center", flex_flow="row wrap"))
@@ -225,8 +224,7 @@ class Dashboard(w.VBox):
         side.add_class("pasar-side")
         body = w.Box([side, grid])
         body.add_class("pasar-body")
-        self.children = [w.HTML(CSS), w.HTML(LAYOUT_CSS), w.HTML(A11Y_CSS), FitCharts(),
-                         NameControls(),
+        self.children = [w.HTML(CSS), w.HTML(LAYOUT_CSS), w.HTML(A11Y_CSS), PanelHelper(),
                          head, body]
         self.add_class("pasar-dash")
         if self.large:
@@ -427,9 +425,10 @@ class Dashboard(w.VBox):
         if week % 4 == 0 or week == end:
             self.progress.max, self.progress.value = max(1, end), week
 
-    def _refresh(self, snap) -> None:
+    def _refresh(self, snap, charts: bool = True) -> None:
         for key, chart in self.charts.items():
-            chart.update(snap, self.lang, self.large)
+            if charts:
+                chart.update(snap, self.lang, self.large)
             text = html.escape(chart.summary(snap, self.lang))
             self.summaries[key].value = (f"<div class='pasar-summary' role='status' "
                                          f"id='{summary_id(self.summaries[key])}' "

@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from ..course.lessons import load_glossary
 from ..i18n import t
-from .style import ui
+from .style import AUTHORED, ui
 
 CARD = ("<div style='border:1px solid #ccc;border-left:6px solid {colour};border-radius:4px;"
         "padding:8px 12px;height:100%;box-sizing:border-box'>"
@@ -38,6 +38,7 @@ class Glossary(w.VBox):
                 definition=html.escape(e["definition"]),
                 example=html.escape(f"{ui('glossary.example', lang)} {example}")
                 if example else ""))
+            self.cards[term_id].add_class(AUTHORED)
         grid = w.GridBox(list(self.cards.values()), layout=w.Layout(
             grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))", grid_gap="10px",
             width="100%"))

@@ -1,33 +1,21 @@
-"""Keeps every chart of a dashboard as wide as its cell.
+"""The page side of a view's controls, as one invisible widget.
 
-A plotly chart drawn before its cell is on the page falls back to 700 px, whatever the cell's
-width, and only follows window resizes afterwards. :class:`FitCharts` is an invisible widget
-placed in the dashboard: in the browser it watches each chart cell (``.pasar-cell``) and asks
-plotly to fit the chart whenever the cell's width and the chart's differ (first draw, a panel
-opening, the window or the notebook's sidebar changing).
+:class:`PanelHelper` (``panel.js``) names every slider of its view for screen readers (its
+label: ipywidgets' slider handle is a ``div`` its ``<label>`` cannot name), names a quiz's
+answer boxes by their question, and keeps a dashboard's control panel in view (no box around
+it may clip the sticky panel). Charts fit their cells themselves (``plot.js``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import anywidget
 import ipywidgets as w
 
-from .style import FIT_ESM, NAMES_ESM
 
-
-class FitCharts(anywidget.AnyWidget):
-    _esm = FIT_ESM
-
-    def __init__(self, **kwargs):
-        super().__init__(layout=w.Layout(width="0", height="0", overflow="hidden",
-                                         margin="0"), **kwargs)
-
-
-class NameControls(anywidget.AnyWidget):
-    """Names every slider of its dashboard for screen readers (its label, see ``names.js``):
-    ipywidgets' slider handle is a ``div`` that its ``<label>`` cannot name."""
-
-    _esm = NAMES_ESM
+class PanelHelper(anywidget.AnyWidget):
+    _esm = Path(__file__).parent / "panel.js"
 
     def __init__(self, **kwargs):
         super().__init__(layout=w.Layout(width="0", height="0", overflow="hidden",

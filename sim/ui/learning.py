@@ -15,11 +15,15 @@ from ..course import judge as J
 from ..scenarios import SCENARIOS
 from .by_hand import by_hand
 from .glossary import glossary
+from .layout import PanelHelper
 from .plot import Plot
 from .style import (
+    A11Y_CSS,
+    AUTHORED,
     FONT_SIZE,
     OTHER_COLOURS,
     metric_label,
+    parenthesised,
     seller_colour,
     seller_dash,
     seller_label,
@@ -43,18 +47,20 @@ class Question(w.VBox):
         super().__init__(layout=w.Layout(margin="0 0 12px 0"))
         self.q, self.lang, self.right = q, lang, None
         prompt = w.HTML(f"<b>{number_}.</b> {html.escape(q['prompt'])}")
+        prompt.add_class("pasar-prompt")  # names the answer box (panel.js)
+        prompt.add_class(AUTHORED)
+        self.add_class("pasar-question")
         if q.get("kind", "choice") == "choice":
             self.answer = w.RadioButtons(options=[(o, i) for i, o in enumerate(q["options"])],
                                          value=None, layout=WIDE)
+            self.answer.add_class(AUTHORED)
         else:
-            unit = q.get("unit", "")
-            if unit and not (unit.startswith("(") and unit.endswith(")")):
-                unit = f"({unit})"  # a unit already in parentheses keeps its own: "(0-1)"
-            self.answer = w.FloatText(value=None, description=unit,
+            self.answer = w.FloatText(value=None, description=parenthesised(q.get("unit", "")),
                                       style={"description_width": "initial"})
         self.check = w.Button(description=ui("quiz.check", lang), icon="check")
         self.check.on_click(lambda _: self.grade())
         self.feedback = w.HTML()
+        self.feedback.add_class(AUTHORED)
         self.children = [prompt, self.answer, self.check, self.feedback]
         self.on_graded = None
 
@@ -84,8 +90,9 @@ class Quiz(w.VBox):
         for q in self.questions:
             q.on_graded = self._score
         self.lang = lang
+        self.add_class("pasar-quiz")
         self.children = [w.HTML(f"<h4>{ui('quiz.title', lang)}</h4>"), *self.questions,
-                         self.score]
+                         self.score, PanelHelper(), w.HTML(A11Y_CSS)]
 
     def _score(self) -> None:
         done = [q for q in self.questions if q.right is not None]
@@ -120,9 +127,11 @@ class Predict(w.VBox):
             margin=dict(l=60, r=20, t=40, b=40), legend=dict(orientation="h", y=-0.2)))
         self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
         self.verdict = None
-        self.children = [w.HTML(f"<b>{ui('predict.bet', lang)}</b> "
-                                f"{html.escape(self.item['prompt'])}"),
-                         self.bet, self.reveal, self.status, self.result, self.figure_box]
+        prompt = w.HTML(f"<b>{ui('predict.bet', lang)}</b> {html.escape(self.item['prompt'])}")
+        for authored in (prompt, self.bet, self.result):
+            authored.add_class(AUTHORED)
+        self.children = [prompt, self.bet, self.reveal, self.status, self.result,
+                         self.figure_box]
 
     def run(self) -> J.Verdict | None:
         if self.bet.value is None:

@@ -90,9 +90,10 @@ function render({ model, el }) {
   const graph = document.createElement("div");
   graph.className = "pasar-plot-graph";
   el.append(status, graph);
-  // for screen readers: an image named by the chart's title, described by its summary
+  // for screen readers: a figure named by the chart's title, described by its summary (a
+  // figure, not an image: an image's content is hidden, and the chart holds its toolbar)
   function describe() {
-    graph.setAttribute("role", "img");
+    graph.setAttribute("role", "figure");
     for (const [attr, trait] of [["aria-label", "_aria_label"], ["aria-describedby", "_describedby"]]) {
       const value = model.get(trait);
       if (value) graph.setAttribute(attr, value);
@@ -163,9 +164,23 @@ function render({ model, el }) {
     const config = { responsive: true, displaylogo: false, ...(model.get("_config") || {}) };
     await Plotly.react(graph, data, layout, config);
     if (disposed) return;
+    fit();
     if (!status.querySelector(".pasar-plot-failed")) status.textContent = "";
     model.send({ event: "drawn", rev });
   }
+
+  // a chart is as wide as its cell: plotly sizes a chart when it draws (700 px when its cell is
+  // not laid out yet, e.g. in a hidden tab or before Voila shows the page) and afterwards
+  // follows only the window's size; this follows the cell's (a panel opening, a sidebar, fonts)
+  function fit() {
+    const full = graph._fullLayout;
+    if (disposed || !Plotly || !full || !graph.isConnected || graph.clientWidth < 10) return;
+    if (Math.abs(full.width - graph.clientWidth) > 1) {
+      Plotly.Plots.resize(graph).catch(() => {}); // hidden again meanwhile: the next resize
+    }
+  }
+  const cell = new ResizeObserver(fit);
+  cell.observe(el);
 
   function schedule() {
     if (queued || !Plotly) return;
@@ -218,6 +233,7 @@ function render({ model, el }) {
   start();
   return () => {
     disposed = true;
+    cell.disconnect();
     for (const e of EVENTS) document.removeEventListener(e, check, true);
     checks.forEach(clearTimeout);
     if (lib) lib.off("msg:custom", onLibrary);

@@ -1,13 +1,29 @@
 """The chart widget: a plotly figure you edit in Python, drawn by a small front end.
 
 :class:`Plot` is a drop-in for ``go.FigureWidget`` (same ``data``/``layout``/``batch_update``/
-``add_scatter`` API, built on it) with a different way to reach the page:
+``add_scatter`` API, built on it) with a different way to reach the page.
 
-* plotly's FigureWidget sends plotly.js (5 MB) as each chart's anywidget module. A page with a
-  dozen charts then compiles 60 MB of JavaScript at load, and anywidget (0.9.17 and later,
-  including 0.11) gives each widget 2 s to initialise, after which that chart silently ignores
-  every update (``[anywidget] Failed to initialize model.``). Here each chart's module is a few
-  kB (``plot.js``) and plotly.js travels once per kernel, in :class:`PlotlyLibrary`, loaded by
+Why charts froze, and the decision. anywidget 0.9.17 and later (0.11 included) start a 2 s
+timer when a widget's model is created in the page (``AbortSignal.timeout(2000)`` in its
+``Runtime``); a model whose module is not loaded and bound by then stays "not ready" for good,
+and every later message to it is dropped (``[anywidget] Failed to initialize model.``): the
+chart froze while its summary moved on. 2 s of wall-clock time is easily spent on a slow or
+busy laptop, whatever the module. anywidget 0.9.16 has no such timer (a model's messages wait
+until its module is ready), so Pasar pins ``anywidget==0.9.16`` (pyproject.toml,
+environment.yml, constraints.txt): an initialisation can be slow, never lost. Measured on this
+2-core machine under load, lesson 0 with the CPU throttled 4x: anywidget 0.11, 2 failed
+initialisations in a JupyterLab load (0 in a Voila load); anywidget 0.9.16, none in two Voila
+and two JupyterLab loads, nor in the six page loads of ``tests/browser/test_charts.py``
+(lessons 0 and 5, Voila throttled and not, JupyterLab throttled), which now fail on any. ``plot.js`` uses only what both versions offer (``render``, ``model
+.get/on/send``, ``msg:custom`` with buffers through ``widget_manager``). Fewer models per page
+help any version: each chart fits its own cell (``plot.js``), so a dashboard has one helper
+widget (``layout.PanelHelper``) besides its charts, not two.
+
+How a chart reaches the page:
+
+* plotly's FigureWidget sends plotly.js (5 MB) as each chart's anywidget module: a page with a
+  dozen charts compiles 60 MB of JavaScript at load. Here each chart's module is a few kB
+  (``plot.js``) and plotly.js travels once per kernel, in :class:`PlotlyLibrary`, loaded by
   the first chart that draws;
 * the figure is widget *state* (the full data and layout, one message per ``batch_update``),
   not a stream of edits each waiting for the browser's acknowledgement, so a view always draws

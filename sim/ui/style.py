@@ -7,7 +7,6 @@ switch green; sellers that share a strategy are told apart by their line dash.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 from ..i18n import t
 
@@ -19,6 +18,10 @@ DASHES = ("solid", "dash", "dot", "dashdot")
 STAGE_COLOURS = {"unaware": "#DDDDDD", "potential": YELLOW, "new": SKY, "growing": GREEN,
                  "loyal": BLUE, "lost": VERMILLION}
 FONT_SIZE = {False: 13, True: 20}  # normal, large fonts (projector)
+# the lessons' own words in a widget (quiz, predictions, glossary: lessons/<lang>/), not the
+# widgets': the browser's language scan leaves them to the lessons' checks, as it leaves their
+# Markdown (the glossary gives the English term beside the Indonesian on purpose)
+AUTHORED = "pasar-authored"
 
 
 def ui(key: str, lang: str, **fields) -> str:
@@ -100,6 +103,14 @@ def metric_label(metric: str, lang: str) -> str:
         return metric.replace("_", " ")
 
 
+def parenthesised(unit: str) -> str:
+    """A unit as it follows a label: "(weeks)"; one already in parentheses keeps its own:
+    "(0-1)", never "((0-1))"."""
+    if not unit or (unit.startswith("(") and unit.endswith(")")):
+        return unit
+    return f"({unit})"
+
+
 def text_or(key: str, lang: str, fallback: str) -> str:
     """``t(key)`` when the catalogue has it, else ``fallback`` (for names others may add)."""
     try:
@@ -112,7 +123,7 @@ def text_or(key: str, lang: str, fallback: str) -> str:
 MIN_CHART_WIDTH = 420  # px: the narrowest chart cell (the chart grid's smallest column)
 GLYPH = 0.62  # average character width in em of the fonts a browser falls back to (DejaVu Sans)
 CHART_CONFIG = {
-    "responsive": True,  # follow the cell's width (see FIT_ESM) and the window's
+    "responsive": True,  # follow the window's width (plot.js follows the cell's)
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
                                "toggleSpikelines", "hoverClosestCartesian",
@@ -133,6 +144,9 @@ LAYOUT_CSS = """<style>
 .pasar-dash .pasar-controls .widget-text { width: auto !important; flex: 1 1 0; min-width: 0; }
 .pasar-dash .pasar-run .widget-slider { width: auto !important; flex: 1 1 18em;
   min-width: 16em; }
+/* the speed: its label, a track a thumb can travel, and its value (controls.localized) */
+.pasar-dash .pasar-run .pasar-speed { flex: 1 1 28em; min-width: 24em; }
+.pasar-dash .pasar-run .pasar-speed .widget-slider { min-width: 21em; }
 .pasar-dash .pasar-run .widget-text { width: 11em !important; flex: 0 0 auto; }
 .pasar-dash .pasar-run .widget-text input { min-width: 5em !important; width: 6em !important;
   flex: 0 0 auto !important; }
@@ -171,6 +185,7 @@ A11Y_CSS = """<style>
   white-space: nowrap; font-variant-numeric: tabular-nums; padding: 0 2px; }
 /* keyboard focus: a 2px Okabe-Ito blue ring (5.2:1 on white; WCAG asks 3:1) */
 .pasar-dash :focus-visible, .pasar-compare :focus-visible, .pasar-byhand :focus-visible,
+.pasar-quiz :focus-visible,
 .pasar-dash .noUi-handle:focus, .pasar-compare .noUi-handle:focus,
 .pasar-byhand .noUi-handle:focus { outline: 2px solid #0072B2 !important;
   outline-offset: 2px; box-shadow: none; }
@@ -185,10 +200,6 @@ A11Y_CSS = """<style>
   { color: #FFFFFF; }
 </style>"""
 
-# Resize every chart in a dashboard to its cell: a chart drawn before it was on the page is
-# 700 px wide whatever its cell; this watches each chart's cell and asks plotly to fit it.
-FIT_ESM = Path(__file__).parent / "fit.js"  # fits each chart to its cell (layout.py)
-NAMES_ESM = Path(__file__).parent / "names.js"  # names each slider (layout.py)
 
 
 def text_px(text: str, size: float) -> float:

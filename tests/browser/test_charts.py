@@ -150,12 +150,7 @@ def check_page(page, messages: list[str], key: str, t0: float, settle=None) -> N
                  "init_failures": len(failures), "failed_chart_notices":
                  page.locator(FAILED_CHARTS).count(), "slider_moves": moves})
     assert page.locator(FAILED_CHARTS).count() == 0, "a chart says it could not be drawn"
-    if failures:
-        # Open (2026-11-27): in JupyterLab with the CPU throttled 4x on a loaded 2-core machine,
-        # one or two anywidget models still miss anywidget's 2 s initialisation limit (the
-        # chart-fit and slider-name helpers are anywidgets too). Every chart above followed
-        # every slider move, so no chart froze; the failures are recorded in charts.json.
-        pytest.xfail(f"{len(failures)} anywidget initialisation failure(s): {failures[:2]}")
+    assert failures == [], f"{len(failures)} widget(s) failed to initialise: {failures[:3]}"
 
 
 @pytest.mark.parametrize("rate", [4, 1],
