@@ -11,6 +11,7 @@ import pandas as pd
 from ..channels import channel_value
 from ..customers import CHANNELS
 from ..i18n import t
+from ..metrics import closing_weeks
 from .style import metric_label, number, percent, seller_label, signed, ui
 
 QUARTER = 13  # weeks: "over the last quarter"
@@ -44,7 +45,7 @@ def profit(weekly: pd.DataFrame, lang: str = "en") -> str:
     if len(final) == 1:
         return ui("sum.profit_one", lang, weeks=weeks, seller=_label(top, lang),
                   profit=number(top.cumulative_profit, lang),
-                  week_profit=number(top.profit, lang))
+                  week_profit=number(top.profit, lang)) + closures(weekly, lang)
     second = final.iloc[1]
     since = lead_since(weekly, top.seller, second.seller, "cumulative_profit")
     when = (ui("sum.lead_from_start", lang) if since is None
@@ -52,7 +53,18 @@ def profit(weekly: pd.DataFrame, lang: str = "en") -> str:
     return ui("sum.profit", lang, weeks=weeks, leader=_label(top, lang),
               profit=number(top.cumulative_profit, lang),
               gap=number(top.cumulative_profit - second.cumulative_profit, lang),
-              runner=_label(second, lang), when=when)
+              runner=_label(second, lang), when=when) + closures(weekly, lang)
+
+
+def closures(weekly: pd.DataFrame, lang: str = "en") -> str:
+    """A sentence per seller that ran out of cash ("... closed at week 19"), each after a
+    space; "" when every seller is still open."""
+    if "open" not in weekly:
+        return ""
+    strategies = _final(weekly).set_index("seller").strategy
+    return "".join(" " + ui("sum.closed", lang, week=week,
+                            seller=seller_label(seller, strategies.get(seller), lang))
+                   for seller, week in closing_weeks(weekly).items())
 
 
 def stages(market: pd.DataFrame, n_customers: int, lang: str = "en") -> str:
