@@ -166,3 +166,26 @@ def test_a_switch_seller_arrives_at_its_switch_with_experience():
     seller = model.sellers[0]
     assert seller.phase == "customer" and seller.skill > 0.9
     assert seller.research_left < seller.research_weeks - 1  # one week of research done
+
+
+# --- survival over seeds ----------------------------------------------------------------------
+
+def test_wilson_band_stays_honest_at_the_ends():
+    from sim.runner import share_band
+    assert share_band(10, 10) == pytest.approx((1.0, 0.7225, 1.0), abs=1e-4)
+    assert share_band(0, 10) == pytest.approx((0.0, 0.0, 0.2775), abs=1e-4)
+    share, low, high = share_band(5, 10)
+    assert share == 0.5 and low == pytest.approx(1 - high)
+
+
+def test_survival_counts_open_shops_per_plan_and_value():
+    from sim.runner import SerialExecutor
+    plans = {"broke": {"seller2.starting_cash": 0.0, "bust_weeks": 1},
+             "rich": {"seller2.starting_cash": 20000.0}}
+    table = sim.survival(plans, "weeks", [12], base="head_to_head", seeds=[1, 2, 3],
+                         seller="seller2", executor=SerialExecutor())
+    rows = table.set_index("plan")
+    assert list(table.columns[:5]) == ["plan", "value", "n", "survived", "share"]
+    assert rows.loc["rich", "survived"] == 3 and np.isnan(rows.loc["rich", "closed_week"])
+    assert rows.loc["broke", "survived"] < 3 and rows.loc["broke", "closed_week"] < 12
+    assert rows.loc["broke", "profit"] < rows.loc["rich", "profit"]

@@ -249,3 +249,32 @@ def _value(v, lang: str) -> str:
     if isinstance(v, (int, float)):
         return number(v, lang)
     return str(v)
+
+
+def survival(table: pd.DataFrame, labels: dict[str, str], value_text, lang: str = "en") -> str:
+    """Survival view: for every value, how often each plan stayed open and what it earned, and
+    whether the first two plans differ clearly (Wilson bands for staying open, 95% bands for
+    profit; "no clear difference" where they overlap)."""
+    if table.empty:
+        return ui("sum.no_data", lang)
+    sentences = []
+    for value, rows in table.groupby("value", sort=False):
+        rows = rows.set_index("plan")
+        plans = "; ".join(ui("sum.survival_plan", lang, plan=labels[plan],
+                             survived=int(r.survived), n=int(r.n),
+                             profit=number(r.profit, lang))
+                          for plan, r in rows.iterrows())
+        verdict = ""
+        if len(rows) > 1:
+            a, b = rows.iloc[0], rows.iloc[1]
+            more_often = a if a.share > b.share else b
+            richer = a if a.profit > b.profit else b
+            if a.share_low > b.share_high or b.share_low > a.share_high:
+                verdict = ui("sum.survival_apart", lang, plan=labels[more_often.name])
+            elif a.profit_low > b.profit_high or b.profit_low > a.profit_high:
+                verdict = ui("sum.survival_profit_apart", lang, plan=labels[richer.name])
+            else:
+                verdict = ui("sum.survival_none", lang)
+        sentences.append(ui("sum.survival_value", lang, value=value_text(value), plans=plans,
+                            verdict=verdict))
+    return " ".join(sentences)
