@@ -214,8 +214,6 @@ class Seller(mesa.Agent):
         """What the seller believes this customer will get: the truth once it knows its trade;
         a beginner counts on the service it means to give and on its product suiting
         everyone, and learns what it really delivers with every sale."""
-        if self.skill == 1.0:
-            return self.honest_performance(customer)
         fit = self.fit_for(customer)
         believed_fit = fit + (1.0 - self.skill) * (1.0 - fit)
         p = self.quality * believed_fit + self.model.service_weight * self.service_level
@@ -223,7 +221,9 @@ class Seller(mesa.Agent):
 
     def first_impression(self, customer) -> float:
         """Expectation of a newcomer: the promise, blended with reviews when there are any."""
-        promise = min(1.0, max(0.0, self.promised_performance(customer) + self.promise_gap))
+        believed = (self.honest_performance(customer) if self.skill == 1.0
+                    else self.promised_performance(customer))
+        promise = min(1.0, max(0.0, believed + self.promise_gap))
         if not self.review_count:
             return promise
         w = self.model.review_weight
