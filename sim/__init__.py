@@ -16,7 +16,7 @@ from .i18n import t
 from .model import MarketModel
 from .params import PARAMS, ParameterError
 from .params import params as _param_table
-from .runner import RunResult, compare, run, sweep
+from .runner import RunResult, compare, run, survival, sweep
 from .scenarios import SCENARIOS
 from .scenarios import scenarios as _scenario_table
 
@@ -36,4 +36,4 @@ def scenarios(lang: str = "en"):
 
 
 __all__ = ["MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS", "Simulation",
-           "compare", "params", "run", "scenarios", "sweep", "t"]
+           "compare", "params", "run", "scenarios", "survival", "sweep", "t"]

@@ -39,8 +39,9 @@ CHANNELS = ("advertising", "review", "word_of_mouth", GIFT, RESELLER, TRADE)
 
 # Why a relationship ended (RunResult.relationships): the customer moved to another seller, went
 # quiet for ``lapse_weeks``, was disappointed below ``defect_threshold``, left for outside reasons
-# (``base_churn``), or (an agent) quit trading.
-SWITCHED, LAPSED, DROPPED, CHURNED, QUIT = "switched", "lapsed", "dropped", "churned", "quit"
+# (``base_churn``), (an agent) quit trading, or the seller ran out of money and closed.
+SWITCHED, LAPSED, DROPPED, CHURNED, QUIT, SELLER_CLOSED = (
+    "switched", "lapsed", "dropped", "churned", "quit", "seller_closed")
 FIRST_YEAR = 52  # weeks of a relationship whose margin is also counted apart
 
 LOYAL_AT = 0.6  # loyalty from which a repeat customer counts as loyal

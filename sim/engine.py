@@ -35,6 +35,7 @@ import pandas as pd
 
 from .files import write_new
 from .i18n import t
+from .metrics import closing_weeks
 from .model import MarketModel
 from .params import check_seed
 
@@ -84,6 +85,7 @@ class RunResult:
         final, m = self.final, self.market.iloc[-1]
         lines = [t("summary.title", lang, scenario=self.scenario, weeks=len(self.market),
                    customers=self.params["n_customers"], seed=self.seed)]
+        closed = closing_weeks(self.weekly)
         for _, row in final.iterrows():
             lines.append(t("summary.seller", lang, seller=row.seller,
                            strategy=t(f"strategy.{row.strategy}", lang),
@@ -93,6 +95,9 @@ class RunResult:
                            loyal=row.stage_loyal, satisfaction=row.satisfaction_mean,
                            nps=row.nps, retention=row.retention_rate, cac=row.cac,
                            clv=row.clv_estimate))
+            if row.seller in closed:
+                lines.append(t("summary.closed", lang, seller=row.seller,
+                               week=closed[row.seller], weeks=self.params["bust_weeks"]))
         best = final.loc[final.cumulative_profit.idxmax()]
         lines.append(t("summary.leader", lang, seller=best.seller,
                        strategy=t(f"strategy.{best.strategy}", lang)))

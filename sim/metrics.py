@@ -14,6 +14,13 @@ PROMOTER_FROM, DETRACTOR_BELOW = 0.85, 0.65  # satisfaction that rounds to 9+ / 
 MAX_RETENTION = 0.99  # caps the expected lifetime at 100 weeks and keeps CLV finite
 
 
+def closing_weeks(weekly) -> dict[str, int]:
+    """{seller: the week it closed} for every seller of a weekly table that ran out of cash."""
+    shut = weekly[~weekly["open"].astype(bool)]
+    return {seller: int(week) for seller, week in shut.groupby("seller", sort=False)["week"].min()
+            .items()}
+
+
 def clv(margin: float, retention: float, rate: float, today: bool = False) -> float:
     """Customer lifetime value (Gupta & Lehmann 2003): m·r/(1+i−r) with margins at period
     ends, or m·(1+i)/(1+i−r) counting today's margin too."""
@@ -56,7 +63,7 @@ class WeeklyRecorder:
     def seller_row(self, s, week: int, total_units: int) -> dict:
         m, h = self.model, self.history[s.number]
         costs = dict(s.costs)
-        profit = s.close_week()
+        profit = s.profit
         active = len(s.customers)
         h["at_risk"].append(s.active_at_start)
         h["lost"].append(min(s.lost, s.active_at_start))
@@ -79,7 +86,8 @@ class WeeklyRecorder:
             "week": week, "seller": s.name, "strategy": s.strategy, "phase": s.phase,
             "revenue": s.revenue, **{f"cost_{k}": v for k, v in costs.items()},
             "costs": sum(costs.values()), "profit": profit,
-            "cumulative_profit": s.cumulative_profit, "units": s.units,
+            "cumulative_profit": s.cumulative_profit, "cash": s.cash, "open": s.open,
+            "units": s.units,
             "customers_active": active, "customers_acquired": s.acquired,
             "customers_lost": s.lost,
             "retention_rate": r,

@@ -116,6 +116,8 @@ class MarketModel(mesa.Model):
         for customer in self.customer_array[self.rng.permutation(self.n_customers)].tolist():
             customer.step()
         self.deliver_word_of_mouth()
+        for seller in self.sellers:  # profit and cash; a seller in debt too long closes
+            seller.close_week()
         self.recorder.record()
         self.week += 1
 
@@ -164,7 +166,7 @@ class MarketModel(mesa.Model):
 
     def seller_found_online(self) -> int | None:
         """A searcher finds a seller with probability proportional to its number of reviews."""
-        counts = [s.review_count for s in self.sellers]
+        counts = [s.review_count if s.open else 0 for s in self.sellers]
         total = sum(counts)
         if not total:
             return None

@@ -24,9 +24,14 @@ from .i18n import languages, t
 from .phase import phase_of
 
 MAX_SELLERS = 4
+# Enough that no seller of a declared scenario runs out of money (the deepest dip of cumulative
+# profit there, over seeds 0-9, is about -7,400: research_pays's product-centric seller); a
+# beginner's little money is a lesson's setting.
+STARTING_CASH = 20000.0
 STRATEGIES = ("product", "customer", "switch")
 NETWORKS = ("small_world", "fully_mixed")
 OFFERINGS = ("product", "service")
+SELLER_SETTINGS = ("strategy", "switch_week", "starting_cash")  # per seller, not levers
 
 
 class ParameterError(ValueError):
@@ -79,7 +84,7 @@ class Param:
     def key(self, what: str) -> str:
         """The catalogue key of this parameter's ``what`` ('label' or 'help')."""
         seller, dot, name = self.name.partition(".")
-        if dot and name in ("strategy", "switch_week"):
+        if dot and name in SELLER_SETTINGS:
             return f"param.seller.{name}.{what}"
         return f"param.{name if dot else seller}.{what}"
 
@@ -208,6 +213,9 @@ MARKET: list[Param] = [
     _p("recovery_cost", 8.0, 0, 100, "money", "rupiah_k", step=1),
     _p("offer_cost", 0.5, 0, 20, "money", "rupiah_k", step=0.1),
     _p("discount_rate", 0.002, 0, 0.05, "money", "per_week", step=0.001),
+    _p("bust_weeks", 4, 1, 52, "money", "weeks", kind="int", step=1),
+    # A new seller's experience (learning by doing; 0 = every seller already knows the trade)
+    _p("learning_half_life", 0.0, 0, 1000, "learning", "sales", step=10),
     # Roles: gift buyers and resellers (C4, C6)
     _p("gift_share", 0.0, 0, 1, "roles", "share", step=0.05),
     _p("independents", 0, 0, 100, "roles", "people", kind="int", step=1),
@@ -277,12 +285,14 @@ def _seller_params(i: int) -> list[Param]:
     strategy = _p(f"seller{i}.strategy", "product" if i % 2 else "customer", None, None,
                   "sellers", "none", kind="choice", choices=STRATEGIES)
     switch = _p(f"seller{i}.switch_week", 26, 0, 520, "sellers", "weeks", kind="int", step=1)
+    cash = _p(f"seller{i}.starting_cash", STARTING_CASH, 0, 100000, "sellers", "rupiah_k",
+              step=100)
     levers = [
         Param(f"seller{i}.{lv.param.name}", None, lv.param.low, lv.param.high, "levers",
               lv.param.unit, lv.param.kind, lv.param.choices, lv.param.step, optional=True)
         for lv in LEVERS
     ]
-    return [strategy, switch, *levers]
+    return [strategy, switch, cash, *levers]
 
 
 PARAMS: dict[str, Param] = {p.name: p for p in MARKET}

@@ -90,6 +90,8 @@ class Reseller(Customer):
             self.find_contacts()
         self.hear_end_users()
         s = self.pick_source()
+        if s is None:
+            return
         self.restock(s)
         self.offer_to_contacts(s)
         if self.tied_to is not None:
@@ -114,14 +116,16 @@ class Reseller(Customer):
                     taken.add(id(c))
         self.contacts = contacts
 
-    def pick_source(self) -> int:
-        """A tied agent: its seller. An independent: the best margin per unit (no loyalty; a tie
-        keeps the current source)."""
+    def pick_source(self) -> int | None:
+        """A tied agent: its seller. An independent: the best margin per unit among the sellers
+        still open (no loyalty; a tie keeps the current source; None when all have closed)."""
         if self.tied_to is not None:
             return self.tied_to
         sellers = self.model.sellers
-        margins = [s.price * (1 - s.agent_price) for s in sellers]
+        margins = [s.price * (1 - s.agent_price) if s.open else -math.inf for s in sellers]
         top = max(margins)
+        if top == -math.inf:  # every seller has closed
+            return None
         if self.source is None or margins[self.source] < top:
             self.source = self.random.choice([k for k, x in enumerate(margins) if x == top])
         return self.source

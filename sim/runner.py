@@ -16,6 +16,7 @@ from itertools import product
 import pandas as pd
 
 from .engine import RunResult, Simulation
+from .metrics import closing_weeks
 from .params import ParameterError, check_seed, validate
 from .scenarios import get as get_scenario
 
@@ -102,6 +103,19 @@ def band(values: pd.Series) -> tuple[float, float, float]:
     return mean, mean - half, mean + half
 
 
+def share_band(hits: int, n: int) -> tuple[float, float, float]:
+    """Share of ``n`` runs with an outcome (e.g. the shop stayed open) and its 95% Wilson score
+    band (Wilson 1927), which stays honest at 0 of n and n of n where mean ± t·s/√n would
+    shrink to nothing."""
+    if n == 0:
+        return 0.0, 0.0, 1.0
+    z = 1.959963984540054  # two-sided 95% normal quantile
+    share = hits / n
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return share, max(0.0, centre - half), min(1.0, centre + half)
+
+
 def compare(variants: dict[str, str | dict] | Iterable[str], seeds: Iterable[int] = range(5),
             weeks: int | None = None, metrics: Iterable[str] = ("cumulative_profit",
                                                                  "customers_active",
@@ -163,4 +177,47 @@ def sweep(grid: dict[str, Iterable], seeds: Iterable[int] = range(3),
     return pd.DataFrame(rows)
 
 
-__all__ = ["RunResult", "run", "compare", "sweep", "resolve", "band", "ParameterError"]
+def survival(plans: Mapping[str, Mapping], param: str, values: Iterable,
+             base: str | Mapping | None = None, seeds: Iterable[int] = range(1, 11),
+             seller: str = "seller1", weeks: int | None = None,
+             executor: Executor | None = None,
+             progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """Does ``seller`` stay open, and what does it earn, under each plan as ``param`` varies?
+
+    ``plans`` maps a label to the settings that make the plan (on top of ``base``); every plan
+    runs at every value of ``param`` over the same ``seeds``. One row per plan and value:
+    ``n`` runs, ``survived`` (open at the end), ``share`` with its Wilson band
+    (``share_low``, ``share_high``), the median week the shop closed (``closed_week``, NaN if it
+    never did) and the final cumulative profit's mean and 95% band (``profit``,
+    ``profit_low``, ``profit_high``; a closed shop's is what it had lost when it closed).
+    """
+    values, seeds = list(values), [check_seed(s) for s in seeds]
+    _, base_values = resolve(base)
+    points = [(label, value) for label in plans for value in values]
+    for label, value in points:  # every point checked before any work starts
+        validate({**base_values, **plans[label], param: value})
+    jobs = [({**base_values, **plans[label], param: value}, seed, weeks)
+            for label, value in points for seed in seeds]
+    frames = iter(_executor_map(executor, _run_weekly, jobs, progress))
+    rows = []
+    for label, value in points:
+        opened, profits, closed = [], [], []
+        for _ in seeds:
+            mine = next(frames)
+            mine = mine[mine.seller == seller]
+            opened.append(bool(mine.open.iloc[-1]))
+            profits.append(float(mine.cumulative_profit.iloc[-1]))
+            shut = closing_weeks(mine)
+            if seller in shut:
+                closed.append(shut[seller])
+        share, low, high = share_band(sum(opened), len(seeds))
+        profit, profit_low, profit_high = band(pd.Series(profits))
+        rows.append({"plan": label, "value": value, "n": len(seeds), "survived": sum(opened),
+                     "share": share, "share_low": low, "share_high": high,
+                     "closed_week": float(pd.Series(closed).median()) if closed else math.nan,
+                     "profit": profit, "profit_low": profit_low, "profit_high": profit_high})
+    return pd.DataFrame(rows)
+
+
+__all__ = ["RunResult", "run", "compare", "sweep", "survival", "resolve", "band", "share_band",
+           "ParameterError"]

@@ -6,6 +6,12 @@ needs (paying and waiting), then fit their product to a segment, aim their ads a
 honestly, serve after the sale, fix complaints and keep in touch with known customers through
 CRM offers. A *switch* seller is product-centric until its switch week, then customer-centric.
 Every lever can be overridden; every cost lands in one of the cost lines below.
+
+Two constraints of a small, new business (both off or harmless by default): *cash* (starting
+cash plus profit so far; a seller in debt for ``bust_weeks`` weeks in a row closes, and its
+customers go free) and *learning by doing* (with ``learning_half_life`` > 0 a new seller's
+promises, service and complaint handling start clumsy and reach the levels it sets as its sales
+accumulate; research is quicker among people it has already sold to).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import math
 
 import mesa
 
-from .customers import GIFT, NEUTRAL
+from .customers import GIFT, NEUTRAL, SELLER_CLOSED
 from .params import seller_levers
 from .phase import phase_of
 
@@ -45,12 +51,17 @@ class Seller(mesa.Agent):
         self.strategy, self.switch_week = strategy, switch_week
         self._values = values
         self.phase = phase_of(strategy)
+        self.starting_cash = self.cash = values[f"{self.name}.starting_cash"]
+        self.open = True
+        self.weeks_in_debt = 0
+        self.sales_made = 0  # sales served so far: the experience learning counts
+        self.sales_by_segment = [0] * model.n_segments
         self.apply_levers()
         self.product_position = float(model.rng.random())  # a first guess at what sells
         self.novelty = 1.0
         self.launches = 0  # products launched after the first
         self.last_launch = 0
-        self.research_left = self.research_weeks
+        self.research_left = self.research_time()
         self.target_segment: int | None = None
         if self.phase == "customer" and not self.research_weeks:  # knows its market already
             self.target_segment = model.largest_segment()
@@ -60,6 +71,7 @@ class Seller(mesa.Agent):
         self.review_count = 0
         self.reset_week()
         self.cumulative_profit = 0.0
+        self.profit = 0.0
         self.update_quality()
 
     def apply_levers(self):
@@ -68,6 +80,7 @@ class Seller(mesa.Agent):
             setattr(self, name, value)
         self.core_quality = self.quality  # the lever; ``quality`` is what is delivered this week
         self.is_service = self.offering == "service"
+        self.update_skill()
 
     def reset_week(self):
         self.costs = dict.fromkeys(COST_LINES, 0.0)
@@ -83,13 +96,16 @@ class Seller(mesa.Agent):
     def step(self):
         """Switch if due, research, relaunch, advertise and reach out to quiet customers."""
         self.reset_week()
+        if not self.open:
+            return
         week = self.model.week
         phase = phase_of(self.strategy, week, self.switch_week)
         if phase != self.phase:  # a switch seller's switch week
             self.phase = phase
             self.apply_levers()
-            self.research_left = self.research_weeks
+            self.research_left = self.research_time()
         self.update_quality()
+        self.update_skill()
         self.pay_running_costs()
         self.do_research()
         if self.launch_every and week - self.last_launch >= self.launch_every:
@@ -110,6 +126,23 @@ class Seller(mesa.Agent):
             if load > 1.0:
                 q /= 1.0 + self.model.overload_effect * (load - 1.0)
         self.quality = q
+
+    def update_skill(self):
+        """Learning by doing: the share of its set operations a seller manages after
+        ``sales_made`` sales, 1 − 0.5^(sales / half-life) (1 when learning is off)."""
+        half_life = self.model.learning_half_life
+        self.skill = 1.0 - 0.5 ** (self.sales_made / half_life) if half_life else 1.0
+        self.service_delivered = self.service_level * self.skill
+
+    def research_time(self) -> int:
+        """Weeks of research needed: ``research_weeks``, shortened (learning on) by what the
+        seller already knows of the segment research will find, from its sales there; at
+        least one week to study its own records."""
+        weeks, half_life = self.research_weeks, self.model.learning_half_life
+        if not (weeks and half_life):
+            return weeks
+        sold = self.sales_by_segment[self.model.largest_segment()]
+        return max(1, math.ceil(weeks * 0.5 ** (sold / half_life)))
 
     def pay_running_costs(self):
         """Weekly fixed costs of roles and ranges: staff, extra lines, support of agents."""
@@ -173,12 +206,24 @@ class Seller(mesa.Agent):
 
     def honest_performance(self, customer) -> float:
         """What this customer would get on a good day, on time."""
-        p = self.quality * self.fit_for(customer) + self.model.service_weight * self.service_level
+        p = (self.quality * self.fit_for(customer)
+             + self.model.service_weight * self.service_delivered)
+        return p if p < 1.0 else 1.0
+
+    def promised_performance(self, customer) -> float:
+        """What the seller believes this customer will get: the truth once it knows its trade;
+        a beginner counts on the service it means to give and on its product suiting
+        everyone, and learns what it really delivers with every sale."""
+        fit = self.fit_for(customer)
+        believed_fit = fit + (1.0 - self.skill) * (1.0 - fit)
+        p = self.quality * believed_fit + self.model.service_weight * self.service_level
         return p if p < 1.0 else 1.0
 
     def first_impression(self, customer) -> float:
         """Expectation of a newcomer: the promise, blended with reviews when there are any."""
-        promise = min(1.0, max(0.0, self.honest_performance(customer) + self.promise_gap))
+        believed = (self.honest_performance(customer) if self.skill == 1.0
+                    else self.promised_performance(customer))
+        promise = min(1.0, max(0.0, believed + self.promise_gap))
         if not self.review_count:
             return promise
         w = self.model.review_weight
@@ -214,6 +259,8 @@ class Seller(mesa.Agent):
             service += self.model.question_cost
         self.costs["service"] += service
         self.units += 1
+        self.sales_made += 1
+        self.sales_by_segment[customer.segment] += 1
         margin = paid - self.unit_cost - service
         customer.book(self.number, 1, self.price, paid, margin)
         if self.product_lines > 1:
@@ -260,12 +307,13 @@ class Seller(mesa.Agent):
         return extra
 
     def handle_complaint(self, satisfaction: float) -> float:
-        """A complaint; answered and fixed with probability ``complaint_handling``."""
+        """A complaint; answered with probability ``complaint_handling`` (at a cost), and fixed
+        as well as the seller's skill allows."""
         self.complaints += 1
         m = self.model
         if m.random.random() < self.complaint_handling:
             self.costs["complaints"] += m.recovery_cost
-            return satisfaction + m.recovery_lift * (NEUTRAL - satisfaction)
+            return satisfaction + m.recovery_lift * self.skill * (NEUTRAL - satisfaction)
         return satisfaction
 
     def add_review(self, satisfaction: float):
@@ -304,7 +352,26 @@ class Seller(mesa.Agent):
         self.reseller_units += 1
 
     def close_week(self) -> float:
-        """Profit of the week (revenue at list price less every cost line)."""
+        """Settle the week: profit (revenue at list price less every cost line) and cash; a
+        seller in debt for ``bust_weeks`` weeks in a row closes. Returns the profit."""
         profit = self.revenue - sum(self.costs.values())
+        self.profit = profit
         self.cumulative_profit += profit
+        self.cash = self.starting_cash + self.cumulative_profit
+        self.weeks_in_debt = self.weeks_in_debt + 1 if self.cash < 0 else 0
+        if self.open and self.weeks_in_debt >= self.model.bust_weeks:
+            self.close()
         return profit
+
+    def close(self):
+        """Out of money: the shop closes for good. Its customers end their relationship with
+        it (``seller_closed``) and nobody can buy here again; its agents stop trading."""
+        self.open = False
+        s = self.number
+        for customer in list(self.customers):
+            customer.leave(for_good=True, reason=SELLER_CLOSED)
+        for person in self.model.customer_list:
+            person.dropped[s] = True
+        for agent in self.model.resellers:
+            if agent.tied_to == s:
+                agent.quit()

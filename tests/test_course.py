@@ -139,7 +139,8 @@ def test_everything_a_notebook_names_exists(path):
     glossary = json.loads((ROOT / "lessons/en/glossary.json").read_text("utf-8"))
     for call in calls(path):
         name = call.func.attr
-        if name in ("dashboard", "compare_view", "sweep_view", "preset_buttons", "sandbox"):
+        if name in ("dashboard", "compare_view", "sweep_view", "survival_view",
+                    "preset_buttons", "sandbox"):
             for scenario in scenario_names(call):
                 assert scenario in sim.SCENARIOS, scenario
         for kw in call.keywords:
@@ -148,6 +149,8 @@ def test_everything_a_notebook_names_exists(path):
                     assert param in PARAMS, param
         if name == "sweep_view":
             assert literal(call.args[0]) in PARAMS
+        if name == "survival_view":
+            assert literal(call.args[1]) in PARAMS
         if name in ("predict", "quiz"):
             lesson_id = literal(call.args[0])
             for lang in ("en", "id"):

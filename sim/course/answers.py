@@ -30,6 +30,13 @@ def _number(x: float, lang: str) -> str:
     return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
 
 
+def _shown(value: float, metric: str, runs: int, lang: str) -> str:
+    """A compared number; a share of runs in which the shop stayed open as "8 of 10"."""
+    if metric == "open":
+        return t("answers.open_in", lang, k=round(value * runs), n=runs)
+    return _number(value, lang)
+
+
 def _words(lang: str) -> dict[str, str]:
     """The answer keys' own words (``answers.*`` in the language catalogue)."""
     return {k: t(f"answers.{k}", lang) for k in ("predictions", "quiz", "outcome", "numbers",
@@ -47,7 +54,8 @@ def answer_key(lesson: str, lang: str, root: str | os.PathLike | None = None) ->
         seeds = how.get("seeds")
         run = (f"{w['seeds']} {', '.join(map(str, seeds))}" if seeds
                else f"{w['seed']} {p['experiment'].get('seed', 1)}")
-        numbers = "; ".join(f"{k}: {_number(v, lang)}" for k, v in verdict.values.items())
+        numbers = "; ".join(f"{k}: {_shown(v, verdict.metric, len(seeds or [1]), lang)}"
+                            for k, v in verdict.values.items())
         lines += [f"- **{p['id']}.** {p['prompt']}",
                   f"  - {w['outcome']} ({run}): **{label}**. {p['explain'][verdict.outcome]}",
                   f"  - {w['numbers']} ({verdict.metric}): {numbers}."]

@@ -60,6 +60,12 @@ SWITCH_IN_THE_FAD = {"seller1.strategy": "switch", "seller1.switch_week": 13,
 declare("l7_usual_market", "switch")
 declare("l7_fad_year", "l5_fad_one_year", SWITCH_IN_THE_FAD)
 declare("l7_fad_two_years", "l5_fad_market", SWITCH_IN_THE_FAD)
+# A beginner (C3): little cash, i.e. about half of what the customer-centric start's research
+# alone costs (8 weeks x 60 thousand rupiah), and/or a trade learnt halfway only after 100 sales
+# (some five weeks of a product-centric beginner's sales). The rival keeps the default cash.
+declare("l7_little_cash", "l7_usual_market", {"seller1.starting_cash": 250})
+declare("l7_slow_learner", "l7_usual_market", {"learning_half_life": 100})
+declare("l7_beginner", "l7_little_cash", {"learning_half_life": 100})
 
 # --- Lesson 8: your strategy (you are seller 1, customer-centric to start) -------------------
 for rival in ("product", "customer", "switch"):

@@ -8,6 +8,7 @@ plotly, anywidget). Every learner-visible string comes from ``sim/locales/<lang>
     ui.dashboard("head_to_head", lang="id")          # the full dashboard
     ui.compare_view(["head_to_head", "switch"])      # strategies over several seeds
     ui.sweep_view("seller1.switch_week", [0, 13, 26, 52])
+    ui.survival_view(plans, "seller1.starting_cash", [250, 1000])   # who stays open, per plan
     ui.predict("05", "p1"); ui.quiz("05"); ui.glossary(["clv", "cac"]); ui.by_hand("clv")
     ui.bass_rates(p=0.03, q=0.38)                     # Bass's p, q per year -> per week
 """
@@ -18,6 +19,8 @@ from .compare import compare_view, sweep_view
 from .dashboard import Dashboard, dashboard
 from .learning import by_hand, glossary, predict, preset_buttons, quiz
 from .sandbox import sandbox
+from .survival import survival_view
 
 __all__ = ["CHARTS", "Dashboard", "bass_rates", "by_hand", "compare_view", "dashboard",
-           "glossary", "predict", "preset_buttons", "quiz", "sandbox", "sweep_view"]
+           "glossary", "predict", "preset_buttons", "quiz", "sandbox", "survival_view",
+           "sweep_view"]

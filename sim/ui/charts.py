@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 
 from ..customers import CHANNELS, STAGES
 from ..i18n import t
+from ..metrics import closing_weeks
 from ..params import MAX_SELLERS
 from ..phase import switch_week
 from . import summaries
@@ -193,7 +194,7 @@ class SellerLines(Chart):
             yaxis.title.text = "" if len(self.panels) > 1 else ui(f"axis.{axis}", lang)
         fig.layout[f"xaxis{len(self.panels)}" if len(self.panels) > 1 else "xaxis"].title.text \
             = ui("axis.week", lang)
-        fig.layout.shapes = self.switch_marks(snap)
+        fig.layout.shapes = self.switch_marks(snap) + self.closure_marks(snap)
         labels = [ui(f"axis.{axis}", lang) for _, axis in self.panels]
         self.style(fig, lang, large, self.height, labels if len(labels) > 1 else None)
 
@@ -210,6 +211,17 @@ class SellerLines(Chart):
                                   y0=0, y1=1, line=dict(color=seller_colour("switch"),
                                                         dash="dot", width=1.5)))
         return marks
+
+
+    @staticmethod
+    def closure_marks(snap: Snapshot) -> list[dict]:
+        """A dashed vertical line, in the seller's colour, where a seller ran out of cash."""
+        if snap.weekly.empty or "open" not in snap.weekly:
+            return []
+        strategy = snap.weekly.groupby("seller").strategy.first()
+        return [dict(type="line", xref="x", yref="paper", x0=week, x1=week, y0=0, y1=1,
+                     line=dict(color=seller_colour(strategy[seller]), dash="dash", width=1.5))
+                for seller, week in closing_weeks(snap.weekly).items()]
 
 
 class ProfitChart(SellerLines):

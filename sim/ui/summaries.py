@@ -11,6 +11,7 @@ import pandas as pd
 from ..channels import channel_value
 from ..customers import CHANNELS
 from ..i18n import t
+from ..metrics import closing_weeks
 from .style import metric_label, number, percent, seller_label, signed, ui
 
 QUARTER = 13  # weeks: "over the last quarter"
@@ -44,7 +45,7 @@ def profit(weekly: pd.DataFrame, lang: str = "en") -> str:
     if len(final) == 1:
         return ui("sum.profit_one", lang, weeks=weeks, seller=_label(top, lang),
                   profit=number(top.cumulative_profit, lang),
-                  week_profit=number(top.profit, lang))
+                  week_profit=number(top.profit, lang)) + closures(weekly, lang)
     second = final.iloc[1]
     since = lead_since(weekly, top.seller, second.seller, "cumulative_profit")
     when = (ui("sum.lead_from_start", lang) if since is None
@@ -52,7 +53,18 @@ def profit(weekly: pd.DataFrame, lang: str = "en") -> str:
     return ui("sum.profit", lang, weeks=weeks, leader=_label(top, lang),
               profit=number(top.cumulative_profit, lang),
               gap=number(top.cumulative_profit - second.cumulative_profit, lang),
-              runner=_label(second, lang), when=when)
+              runner=_label(second, lang), when=when) + closures(weekly, lang)
+
+
+def closures(weekly: pd.DataFrame, lang: str = "en") -> str:
+    """A sentence per seller that ran out of cash ("... closed at week 19"), each after a
+    space; "" when every seller is still open."""
+    if "open" not in weekly:
+        return ""
+    strategies = _final(weekly).set_index("seller").strategy
+    return "".join(" " + ui("sum.closed", lang, week=week,
+                            seller=seller_label(seller, strategies.get(seller), lang))
+                   for seller, week in closing_weeks(weekly).items())
 
 
 def stages(market: pd.DataFrame, n_customers: int, lang: str = "en") -> str:
@@ -237,3 +249,32 @@ def _value(v, lang: str) -> str:
     if isinstance(v, (int, float)):
         return number(v, lang)
     return str(v)
+
+
+def survival(table: pd.DataFrame, labels: dict[str, str], value_text, lang: str = "en") -> str:
+    """Survival view: for every value, how often each plan stayed open and what it earned, and
+    whether the first two plans differ clearly (Wilson bands for staying open, 95% bands for
+    profit; "no clear difference" where they overlap)."""
+    if table.empty:
+        return ui("sum.no_data", lang)
+    sentences = []
+    for value, rows in table.groupby("value", sort=False):
+        rows = rows.set_index("plan")
+        plans = "; ".join(ui("sum.survival_plan", lang, plan=labels[plan],
+                             survived=int(r.survived), n=int(r.n),
+                             profit=number(r.profit, lang))
+                          for plan, r in rows.iterrows())
+        verdict = ""
+        if len(rows) > 1:
+            a, b = rows.iloc[0], rows.iloc[1]
+            more_often = a if a.share > b.share else b
+            richer = a if a.profit > b.profit else b
+            if a.share_low > b.share_high or b.share_low > a.share_high:
+                verdict = ui("sum.survival_apart", lang, plan=labels[more_often.name])
+            elif a.profit_low > b.profit_high or b.profit_low > a.profit_high:
+                verdict = ui("sum.survival_profit_apart", lang, plan=labels[richer.name])
+            else:
+                verdict = ui("sum.survival_none", lang)
+        sentences.append(ui("sum.survival_value", lang, value=value_text(value), plans=plans,
+                            verdict=verdict))
+    return " ".join(sentences)
