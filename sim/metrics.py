@@ -7,6 +7,8 @@ written out in ``sim/README.md``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .customers import ACTIVE, STAGES
 
 TRAILING_WEEKS = 13  # a quarter: window for the retention and margin behind the CLV estimate
@@ -71,9 +73,11 @@ class WeeklyRecorder:
         recent_margin = h["margin"][-TRAILING_WEEKS:]
         margin_per_customer = sum(recent_margin) / len(recent_margin)
         sats = [c.satisfaction[s.number] for c in s.customers]
+        total = sum(sats)  # before sorting: the mean adds up in the same order every run
         # On the 0-10 scale (score = 10·satisfaction, rounded), 9-10 promote and 0-6 detract.
-        promoters = sum(x >= PROMOTER_FROM for x in sats)
-        detractors = sum(x < DETRACTOR_BELOW for x in sats)
+        sats.sort()
+        promoters = len(sats) - bisect_left(sats, PROMOTER_FROM)
+        detractors = bisect_left(sats, DETRACTOR_BELOW)
         stage = {st: m.stage_counts[(st, s.number)] for st in (*ACTIVE, "lost")}
         return {
             "week": week, "seller": s.name, "strategy": s.strategy, "phase": s.phase,
@@ -83,7 +87,7 @@ class WeeklyRecorder:
             "customers_active": active, "customers_acquired": s.acquired,
             "customers_lost": s.lost,
             "retention_rate": r,
-            "satisfaction_mean": sum(sats) / len(sats) if sats else 0.0,
+            "satisfaction_mean": total / len(sats) if sats else 0.0,
             "nps": 100.0 * (promoters - detractors) / len(sats) if sats else 0.0,
             "review_score": 1 + 4 * s.review_score if s.review_count else 0.0,
             "review_count": s.review_count,
