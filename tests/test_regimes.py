@@ -3,9 +3,12 @@ any executor, paired seeds, honest verdicts, a cache that makes a rerun free, cl
 
 from __future__ import annotations
 
+import ast
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -15,6 +18,7 @@ from sim.params import ParameterError, validate
 from sim.regimes import A_WINS, B_WINS, NO_CLEAR_DIFFERENCE, verdict
 from sim.runner import SerialExecutor, band
 
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 SMALL = {"scenario": "head_to_head", "n_customers": 60, "weeks": 16}
 GRID = {"x": ("wom_rate", [0.1, 0.6]), "y": ("need_rate", [0.15, 0.35])}
 
@@ -151,3 +155,42 @@ def test_bad_maps_are_refused_naming_the_culprit(kwargs, named):
     with pytest.raises(ParameterError) as err:
         sim.regimes(SMALL, **args, executor=Refusing())
     assert named in str(err.value) and named in err.value.message("id")
+
+
+# --- what lessons 5 and 7 say about their maps (the same calls, seeds and grids) ------------
+
+def notebook_map(path: Path) -> pd.DataFrame:
+    """The regime map a notebook shows, computed from its ``ui.regime_map`` call's arguments."""
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code" and "regime_map(" in cell.source:
+            call = ast.parse(cell.source).body[0].value
+            kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords
+                      if kw.arg != "lang"}
+            seeds = kwargs.pop("seeds")
+            return sim.regimes(ast.literal_eval(call.args[0]), **kwargs,
+                               seeds=range(1, seeds + 1) if isinstance(seeds, int) else seeds)
+    raise AssertionError(f"{path.name} shows no regime map")
+
+
+@pytest.mark.parametrize("lang_name", ["en/05_product_vs_customer", "id/05_produk_vs_pelanggan"])
+def test_lesson_5_map_the_fad_keeps_the_product_centric_lead_longer(lang_name):
+    table = notebook_map(NOTEBOOKS / f"{lang_name}.ipynb")
+    by_week = {week: cells.set_index("novelty_weight").verdict
+               for week, cells in table.groupby("weeks")}
+    assert (by_week[13] == A_WINS).all()  # a quarter: product-centric ahead in every column
+    two_years = by_week[104]
+    strongest = two_years.index.max()
+    assert (two_years.drop(strongest) == B_WINS).all()  # two years: customer-centric ahead...
+    assert two_years[strongest] == NO_CLEAR_DIFFERENCE  # ...except where novelty pulls hardest
+    leads = table[table.verdict == A_WINS].groupby("novelty_weight").size().reindex(
+        sorted(set(table.novelty_weight)), fill_value=0)
+    assert leads.is_monotonic_increasing and leads.iloc[-1] > leads.iloc[0]  # fad: lead lasts
+
+
+@pytest.mark.parametrize("lang_name", ["en/07_when_to_switch", "id/07_kapan_beralih"])
+def test_lesson_7_map_starting_customer_centric_is_never_behind(lang_name):
+    table = notebook_map(NOTEBOOKS / f"{lang_name}.ipynb")
+    assert table.attrs["a_strategy"] == "switch" and table.attrs["b_strategy"] == "customer"
+    assert (table["mean"] < 0).all() and not (table.verdict == A_WINS).any()
+    assert (table[table.n_segments == 3].verdict == B_WINS).all()  # varied needs: clearly
+    assert (table[table.n_segments == 1].verdict == NO_CLEAR_DIFFERENCE).all()  # alike: noisy
