@@ -106,7 +106,7 @@ class RunCache:
     """The last week of runs by :func:`run_key`: the most recent ``size`` in memory, and, once
     :meth:`use_folder` is called, also in pack files in a folder (read back on first use)."""
 
-    def __init__(self, size: int = 100_000):
+    def __init__(self, size: int = 20_000):  # runs; a run is two rows of ~60 numbers (~7 kB)
         self.size = size
         self.rows: OrderedDict[str, list[dict]] = OrderedDict()
         self.folder: Path | None = None
