@@ -181,9 +181,11 @@ def final_weeks(values: dict, seed: int, horizons: list[int]) -> list[list[dict]
     horizon; for each horizon, the row per seller of its last week (as ``sim.run(...).final``
     of a run with that many weeks)."""
     simulation = Simulation({**values, "weeks": max(horizons)}, seed, checked=True)
+    kept = sorted({h - 1 for h in horizons})  # rows only of the weeks asked for
+    simulation.model.recorder.rows_at = set(kept)
     simulation.advance()
     rows, n = simulation.model.recorder.seller_rows, len(simulation.model.sellers)
-    return [rows[(h - 1) * n: h * n] for h in horizons]
+    return [rows[kept.index(h - 1) * n: (kept.index(h - 1) + 1) * n] for h in horizons]
 
 
 def final_rows(points: Iterable[tuple[dict, int]], executor: Executor | None = None,
