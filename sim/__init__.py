@@ -7,6 +7,7 @@ Quick use::
     print(result.summary())          # or result.summary("id")
     result.weekly                    # one row per week and seller
     live = sim.Simulation({"weeks": 52}, seed=1); live.advance(10)   # or week by week
+    sim.regimes("head_to_head", x=("wom_rate", [0.1, 0.5]), y=("weeks", [26, 104]))
 
 See ``sim/README.md`` for the model guide (what it is, how it works, the formulas).
 """
@@ -16,6 +17,7 @@ from .i18n import t
 from .model import MarketModel
 from .params import PARAMS, ParameterError
 from .params import params as _param_table
+from .regimes import regimes
 from .runner import RunResult, compare, run, survival, sweep
 from .scenarios import SCENARIOS
 from .scenarios import scenarios as _scenario_table
@@ -36,4 +38,4 @@ def scenarios(lang: str = "en"):
 
 
 __all__ = ["MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS", "Simulation",
-           "compare", "params", "run", "scenarios", "survival", "sweep", "t"]
+           "compare", "params", "regimes", "run", "scenarios", "survival", "sweep", "t"]

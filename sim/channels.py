@@ -25,10 +25,11 @@ from concurrent.futures import Executor
 
 import pandas as pd
 
+from .batch import SERIAL_JOBS, SerialExecutor, executor_map
 from .customers import FIRST_YEAR
 from .metrics import MAX_RETENTION, clv
 from .params import check_seed, validate
-from .runner import SerialExecutor, _executor_map, band, resolve, run
+from .runner import band, resolve, run
 
 VALUES = ("relationships", "margin_per_week", "retention", "clv", "first_year_margin",
           "first_year_n")
@@ -78,8 +79,8 @@ def relationship_runs(variants: Mapping[str, str | dict], seeds: Iterable[int] =
         validate(values)
     labels = [(label, seed) for label in specs for seed in seeds]
     jobs = [(specs[label], seed) for label, seed in labels]
-    frames = _executor_map(executor or (SerialExecutor() if len(jobs) <= 2 else None),
-                           _run_relationships, jobs, progress)
+    frames = executor_map(executor or (SerialExecutor() if len(jobs) <= SERIAL_JOBS else None),
+                          _run_relationships, jobs, progress)
     return pd.concat([f.assign(variant=label, seed=seed)
                       for (label, seed), f in zip(labels, frames, strict=True)],
                      ignore_index=True)

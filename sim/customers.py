@@ -143,7 +143,7 @@ class Customer(mesa.Agent):
 
     def search_online(self) -> list[int]:
         """Someone with a need who knows no seller may find one through reviews."""
-        if self.random.random() >= self.model.search_rate:
+        if self.model.chance() >= self.model.search_rate:
             return []
         found = self.model.seller_found_online()
         if found is None or self.dropped[found]:
@@ -175,7 +175,7 @@ class Customer(mesa.Agent):
         m = self.model
         weights, nothing = logit_weights([self.value(s) for s in candidates], m.outside_option,
                                          m.choice_sharpness)
-        pick = self.random.random() * (nothing + sum(weights))
+        pick = m.chance() * (nothing + sum(weights))
         for s, w in zip(candidates, weights, strict=True):
             pick -= w
             if pick < 0:
@@ -231,7 +231,8 @@ class Customer(mesa.Agent):
 
     def talk_and_review(self, s: int, performance: float, satisfaction: float):
         """Delight and anger make people talk (U-shaped); some post a review."""
-        m, rand = self.model, self.random.random
+        m = self.model
+        rand = m.chance
         if satisfaction > PROMOTER_FROM:
             urge = (satisfaction - PROMOTER_FROM) / (1 - PROMOTER_FROM)
             if rand() < m.wom_rate * urge:

@@ -7,6 +7,9 @@ written out in ``sim/README.md``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Collection
+
 from .customers import ACTIVE, STAGES
 
 TRAILING_WEEKS = 13  # a quarter: window for the retention and margin behind the CLV estimate
@@ -30,10 +33,16 @@ def clv(margin: float, retention: float, rate: float, today: bool = False) -> fl
 
 
 class WeeklyRecorder:
-    """Collects weekly rows; the model calls :meth:`record` at the end of every week."""
+    """Collects weekly rows; the model calls :meth:`record` at the end of every week.
 
-    def __init__(self, model):
+    ``rows_at``: the weeks whose rows are kept (None, the default: every week). Every week's
+    books are closed and the trailing windows kept either way, so a kept row is the same as in
+    a full record; a batch of runs that needs only the last week skips building the others.
+    """
+
+    def __init__(self, model, rows_at: Collection[int] | None = None):
         self.model = model
+        self.rows_at = rows_at
         self.seller_rows: list[dict] = []
         self.market_rows: list[dict] = []
         self.flow_rows: list[dict] = []
@@ -45,23 +54,27 @@ class WeeklyRecorder:
     def record(self):
         m = self.model
         week = m.week
+        books = [self.close_books(s) for s in m.sellers]
+        wom, self.wom = self.wom, {True: 0, False: 0}
+        if self.rows_at is not None and week not in self.rows_at:
+            return
         total_units = sum(s.units for s in m.sellers)
-        for s in m.sellers:
-            self.seller_rows.append(self.seller_row(s, week, total_units))
+        for s, closed in zip(m.sellers, books, strict=True):
+            self.seller_rows.append(self.seller_row(s, week, total_units, closed))
         counts = {st: 0 for st in STAGES}
         for (stage, _), n in m.stage_counts.items():
             counts[stage] += n
         self.market_rows.append({
             "week": week, **{f"stage_{st}": counts[st] for st in STAGES},
-            "purchases": total_units, "wom_positive": self.wom[True],
-            "wom_negative": self.wom[False],
+            "purchases": total_units, "wom_positive": wom[True], "wom_negative": wom[False],
         })
-        self.wom = {True: 0, False: 0}
         self.flow_rows.extend({"week": week, "from_stage": a, "to_stage": b, "customers": n}
                               for (a, b), n in m.flows.items() if n)
 
-    def seller_row(self, s, week: int, total_units: int) -> dict:
-        m, h = self.model, self.history[s.number]
+    def close_books(self, s) -> tuple[dict, float, float, float]:
+        """The seller's week closed (profit booked) and its trailing windows moved on:
+        (the week's costs, its profit, retention over the window, margin per customer)."""
+        h = self.history[s.number]
         costs = dict(s.costs)
         profit = s.profit
         active = len(s.customers)
@@ -76,11 +89,20 @@ class WeeklyRecorder:
         r = min(MAX_RETENTION, 1.0 - sum(h["lost"][-TRAILING_WEEKS:]) / at_risk) if at_risk \
             else 0.0
         recent_margin = h["margin"][-TRAILING_WEEKS:]
-        margin_per_customer = sum(recent_margin) / len(recent_margin)
+        return costs, profit, r, sum(recent_margin) / len(recent_margin)
+
+    def seller_row(self, s, week: int, total_units: int,
+                   closed: tuple[dict, float, float, float]) -> dict:
+        """One seller's row of the weekly table (``closed``: what :meth:`close_books` gave)."""
+        m, h = self.model, self.history[s.number]
+        costs, profit, r, margin_per_customer = closed
+        active = len(s.customers)
         sats = [c.satisfaction[s.number] for c in s.customers]
+        total = sum(sats)  # before sorting: the mean adds up in the same order every run
         # On the 0-10 scale (score = 10·satisfaction, rounded), 9-10 promote and 0-6 detract.
-        promoters = sum(x >= PROMOTER_FROM for x in sats)
-        detractors = sum(x < DETRACTOR_BELOW for x in sats)
+        sats.sort()
+        promoters = len(sats) - bisect_left(sats, PROMOTER_FROM)
+        detractors = bisect_left(sats, DETRACTOR_BELOW)
         stage = {st: m.stage_counts[(st, s.number)] for st in (*ACTIVE, "lost")}
         return {
             "week": week, "seller": s.name, "strategy": s.strategy, "phase": s.phase,
@@ -91,7 +113,7 @@ class WeeklyRecorder:
             "customers_active": active, "customers_acquired": s.acquired,
             "customers_lost": s.lost,
             "retention_rate": r,
-            "satisfaction_mean": sum(sats) / len(sats) if sats else 0.0,
+            "satisfaction_mean": total / len(sats) if sats else 0.0,
             "nps": 100.0 * (promoters - detractors) / len(sats) if sats else 0.0,
             "review_score": 1 + 4 * s.review_score if s.review_count else 0.0,
             "review_count": s.review_count,

@@ -8,13 +8,13 @@ random numbers (the same seeds for every variant) and send runs to any
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from itertools import product
 
 import pandas as pd
 
+from .batch import SERIAL_JOBS, SerialExecutor, executor_map, final_rows
 from .engine import RunResult, Simulation
 from .metrics import closing_weeks
 from .params import ParameterError, check_seed, validate
@@ -52,38 +52,6 @@ def run(spec: str | dict | None = None, seed: int | None = 1, weeks: int | None 
 def _run_weekly(spec, seed: int, weeks: int | None) -> pd.DataFrame:
     """Top-level (picklable) worker: one run's weekly table."""
     return run(spec, seed=seed, weeks=weeks).weekly
-
-
-def _executor_map(executor: Executor | None, fn: Callable, jobs: list[tuple],
-                  progress: Callable[[int, int], None] | None) -> list:
-    """Run ``fn(*job)`` for every job on ``executor`` (default: a local process pool)."""
-    own = executor is None
-    if own:
-        executor = ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1))
-    try:
-        futures = [executor.submit(fn, *job) for job in jobs]
-        results = []
-        for i, fut in enumerate(futures, 1):
-            results.append(fut.result())
-            if progress:
-                progress(i, len(jobs))
-        return results
-    finally:
-        if own:
-            executor.shutdown()
-
-
-class SerialExecutor(Executor):
-    """Runs jobs in this process, one by one (for tiny runs and notebooks)."""
-
-    def submit(self, fn, *args, **kwargs):
-        from concurrent.futures import Future
-        fut: Future = Future()
-        try:
-            fut.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # the future carries the error to the caller
-            fut.set_exception(exc)
-        return fut
 
 
 def t_quantile(n: int) -> float:
@@ -135,8 +103,8 @@ def compare(variants: dict[str, str | dict] | Iterable[str], seeds: Iterable[int
         validate(resolve(spec)[1])
     labels = [(label, seed) for label in variants for seed in seeds]
     jobs = [(variants[label], seed, weeks) for label, seed in labels]
-    frames = _executor_map(executor or (SerialExecutor() if len(jobs) <= 2 else None),
-                           _run_weekly, jobs, progress)
+    frames = executor_map(executor or (SerialExecutor() if len(jobs) <= SERIAL_JOBS else None),
+                          _run_weekly, jobs, progress)
     allruns = pd.concat([f.assign(variant=label, seed=seed)
                          for (label, seed), f in zip(labels, frames, strict=True)],
                         ignore_index=True)
@@ -156,25 +124,26 @@ def compare(variants: dict[str, str | dict] | Iterable[str], seeds: Iterable[int
 def sweep(grid: dict[str, Iterable], seeds: Iterable[int] = range(3),
           base: str | dict | None = None, weeks: int | None = None,
           executor: Executor | None = None,
-          progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+          progress: Callable[[int, int], None] | None = None,
+          cache: bool = True) -> pd.DataFrame:
     """BehaviorSpace-style: every combination of ``grid`` values × every seed, on top of
     ``base``. One tidy row per run and seller with the final week's numbers and the grid values.
+    Runs already made in this process (same values, same seed) are not made again
+    (``cache=False``: make every run).
     """
     names = list(grid)
-    combos = list(product(*(list(grid[n]) for n in names)))
+    combos = [dict(zip(names, combo, strict=True))
+              for combo in product(*(list(grid[n]) for n in names))]
     _, base_values = resolve(base)
-    for combo in combos:  # validate every point before starting any work
-        validate(base_values | dict(zip(names, combo, strict=True)))
+    horizon = {} if weeks is None else {"weeks": weeks}
+    points = [validate(base_values | combo | horizon) for combo in combos]  # all before any run
     seeds = [check_seed(s) for s in seeds]
-    jobs = [(base_values | dict(zip(names, combo, strict=True)), seed, weeks)
-            for combo in combos for seed in seeds]
-    frames = _executor_map(executor, _run_weekly, jobs, progress)
-    rows = []
-    for (values, seed, _), weekly in zip(jobs, frames, strict=True):
-        final = weekly[weekly.week == weekly.week.max()]
-        for _, r in final.iterrows():
-            rows.append({**{n: values[n] for n in names}, "seed": seed, **r.to_dict()})
-    return pd.DataFrame(rows)
+    finals = final_rows([(values, seed) for values in points for seed in seeds], executor,
+                        progress, cache)
+    runs = [(combo, seed) for combo in combos for seed in seeds]
+    return pd.DataFrame([{**combo, "seed": seed, **row}
+                         for (combo, seed), rows in zip(runs, finals, strict=True)
+                         for row in rows])
 
 
 def survival(plans: Mapping[str, Mapping], param: str, values: Iterable,
@@ -198,7 +167,9 @@ def survival(plans: Mapping[str, Mapping], param: str, values: Iterable,
         validate({**base_values, **plans[label], param: value})
     jobs = [({**base_values, **plans[label], param: value}, seed, weeks)
             for label, value in points for seed in seeds]
-    frames = iter(_executor_map(executor, _run_weekly, jobs, progress))
+    frames = iter(executor_map(
+        executor or (SerialExecutor() if len(jobs) <= SERIAL_JOBS else None), _run_weekly, jobs,
+        progress))
     rows = []
     for label, value in points:
         opened, profits, closed = [], [], []
@@ -219,5 +190,5 @@ def survival(plans: Mapping[str, Mapping], param: str, values: Iterable,
     return pd.DataFrame(rows)
 
 
-__all__ = ["RunResult", "run", "compare", "sweep", "survival", "resolve", "band", "share_band",
-           "ParameterError"]
+__all__ = ["ParameterError", "RunResult", "SerialExecutor", "band", "compare", "resolve", "run",
+           "share_band", "survival", "sweep"]

@@ -201,8 +201,23 @@ class Seller(mesa.Agent):
 
     # --- serving a customer ---------------------------------------------------------------
     def fit_for(self, customer) -> float:
-        """1 when the product sits on the customer's need, falling off with distance."""
-        return fit(customer.need, self.product_position, self.model.fit_width)
+        """1 when the product sits on the customer's need, falling off with distance (worked out
+        once per customer and product: needs stay put, the product moves only at a launch)."""
+        need = customer.need
+        known = self.fits.get(need)
+        if known is None:
+            known = self.fits[need] = fit(need, self.product_position, self.model.fit_width)
+        return known
+
+    @property
+    def product_position(self) -> float:
+        """Where the product sits on the circle of needs (0..1)."""
+        return self._position
+
+    @product_position.setter
+    def product_position(self, position: float):
+        self._position = position
+        self.fits: dict[float, float] = {}  # need -> fit of the product now
 
     def honest_performance(self, customer) -> float:
         """What this customer would get on a good day, on time."""
@@ -234,7 +249,7 @@ class Seller(mesa.Agent):
         sometimes, and chance."""
         m = self.model
         p = self.honest_performance(customer)
-        if m.random.random() >= m.delivery_reliability:
+        if m.chance() >= m.delivery_reliability:
             p -= m.delivery_penalty
         if m.performance_noise:
             p += m.random.gauss(0.0, m.performance_noise)
@@ -274,7 +289,7 @@ class Seller(mesa.Agent):
         p = self.model.cross_buy_rate * customer.loyalty_now(self.number)
         if p <= 0.0:
             return 0.0, 0.0
-        rand = self.model.random.random
+        rand = self.model.chance
         extra = sum(1 for _ in range(self.product_lines - 1) if rand() < p)
         if not extra:
             return 0.0, 0.0
@@ -311,7 +326,7 @@ class Seller(mesa.Agent):
         as well as the seller's skill allows."""
         self.complaints += 1
         m = self.model
-        if m.random.random() < self.complaint_handling:
+        if m.chance() < self.complaint_handling:
             self.costs["complaints"] += m.recovery_cost
             return satisfaction + m.recovery_lift * self.skill * (NEUTRAL - satisfaction)
         return satisfaction

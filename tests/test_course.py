@@ -140,9 +140,12 @@ def test_everything_a_notebook_names_exists(path):
     for call in calls(path):
         name = call.func.attr
         if name in ("dashboard", "compare_view", "sweep_view", "survival_view",
-                    "preset_buttons", "sandbox"):
+                    "preset_buttons", "sandbox", "regime_map"):
             for scenario in scenario_names(call):
                 assert scenario in sim.SCENARIOS, scenario
+        if name == "regime_map":
+            axes = [literal(kw.value) for kw in call.keywords if kw.arg in ("x", "y")]
+            assert len(axes) == 2 and all(axis[0] in PARAMS for axis in axes), axes
         for kw in call.keywords:
             if kw.arg in ("controls",) or (kw.arg == "fixed"):
                 for param in literal(kw.value):

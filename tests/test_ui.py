@@ -556,3 +556,39 @@ def test_value_by_channel_reads_one_record_per_relationship():
     dash.set("share_thrifty", 0.2)
     assert dash.summary_text("value_by_channel") != text
     assert not ui.Dashboard("head_to_head", charts=["profit"], background=False)._relationships
+
+
+def test_regime_map_colours_winners_greys_ties_and_says_so_in_both_languages():
+    from sim.runner import SerialExecutor
+    from sim.ui.style import BLUE, GREY, ORANGE
+    market = {"scenario": "head_to_head", "n_customers": 60}
+    grid = {"x": ("wom_rate", [0.1, 0.5]), "y": ("weeks", [8, 40])}
+    views = {lang: ui.regime_map(market, **grid, seeds=3, lang=lang, executor=SerialExecutor())
+             for lang in ("en", "id")}
+    view = views["en"]
+    table = view.table
+    decided, ties = view.figure.data
+    assert decided.colorscale[0][1] == BLUE and decided.colorscale[-1][1] == ORANGE
+    assert ties.colorscale[0][1] == ties.colorscale[-1][1] == GREY
+    for _, cell in table.iterrows():  # every cell is in exactly one of the two layers
+        i = [8, 40].index(cell.weeks)
+        j = [0.1, 0.5].index(cell.wom_rate)
+        tie = cell.verdict == "no_clear_difference"
+        assert (ties.z[i][j] is not None) == tie and (decided.z[i][j] is None) == tie
+    counts = table.verdict.value_counts()
+    text = view.text()
+    assert f"ahead in {counts.get('a_wins', 0)} of 4" in text
+    assert "Seller 1 (product-centric)" in text and "Seller 2 (customer-centric)" in text
+    assert "unggul di" in views["id"].text() and views["id"].figure.layout.separators == ",."
+    assert f"id='{view.figure._describedby}'" in view.summary.value
+    assert views["id"].table.equals(table)  # the second language came from the cache
+    assert len(view.figure.layout.annotations) == 4 + 1  # a number per cell and the note
+
+
+def test_regime_map_of_two_versions_of_one_seller_names_them_by_strategy():
+    from sim.runner import SerialExecutor
+    view = ui.regime_map({"scenario": "switch", "n_customers": 60, "weeks": 30},
+                         x=("n_segments", [1, 3]), y=("wom_rate", [0.1, 0.5]), a="switch",
+                         b="customer", seeds=2, lang="en", executor=SerialExecutor())
+    assert view.side("a") == "Seller 1 (switcher)" and view.side("b").startswith("Seller 1 (")
+    assert view.colour("a") != view.colour("b")

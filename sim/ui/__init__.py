@@ -9,6 +9,7 @@ plotly, anywidget). Every learner-visible string comes from ``sim/locales/<lang>
     ui.compare_view(["head_to_head", "switch"])      # strategies over several seeds
     ui.sweep_view("seller1.switch_week", [0, 13, 26, 52])
     ui.survival_view(plans, "seller1.starting_cash", [250, 1000])   # who stays open, per plan
+    ui.regime_map("head_to_head", x=("wom_rate", [0.1, 0.5]), y=("weeks", [26, 104]))
     ui.predict("05", "p1"); ui.quiz("05"); ui.glossary(["clv", "cac"]); ui.by_hand("clv")
     ui.bass_rates(p=0.03, q=0.38)                     # Bass's p, q per year -> per week
 """
@@ -18,9 +19,11 @@ from .charts import CHARTS
 from .compare import compare_view, sweep_view
 from .dashboard import Dashboard, dashboard
 from .learning import by_hand, glossary, predict, preset_buttons, quiz
+from .regimes import regime_map
 from .sandbox import sandbox
 from .survival import survival_view
 
 __all__ = ["CHARTS", "Dashboard", "bass_rates", "by_hand", "compare_view", "dashboard",
-           "glossary", "predict", "preset_buttons", "quiz", "sandbox", "survival_view",
+           "glossary", "predict", "preset_buttons", "quiz", "regime_map", "sandbox",
+           "survival_view",
            "sweep_view"]

@@ -54,9 +54,23 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _summary_html(text: str, element_id: str) -> str:
+def summary_html(text: str, element_id: str) -> str:
+    """A chart's summary as the page shows it (read out when it changes)."""
     return (f"<div class='pasar-summary' role='status' aria-live='polite' id='{element_id}' "
             f"style='font-size:15px;margin:4px 8px 12px'>{html.escape(text)}</div>")
+
+
+def param_label(param: str, lang: str, unit: bool = False) -> str:
+    """A parameter's label in ``lang``; a seller's lever names its seller ("Seller 1: price");
+    ``unit=True`` adds the unit in brackets."""
+    p = PARAMS[param]
+    label = p.text("label", lang)
+    if param.startswith("seller") and "." in param:
+        number = param.split(".")[0].removeprefix("seller")
+        if not label.lower().startswith(ui("seller", lang, n=number).lower()):
+            label = f"{ui('seller', lang, n=number)}: {label}"
+    shown = text_or(f"unit.{p.unit}", lang, "") if unit else ""
+    return f"{label} ({shown})" if shown else label
 
 
 def _band_traces(fig, x, mean, low, high, colour, dash, name) -> None:
@@ -189,7 +203,7 @@ class CompareView(w.VBox):
 
     def _describe(self) -> None:
         mean, low, high = self.tables()
-        self.summary.value = _summary_html(summaries.compare(mean, low, high, self.metric,
+        self.summary.value = summary_html(summaries.compare(mean, low, high, self.metric,
                                                              self.seeds.value, self.lang),
                                            summary_id(self.summary))
 
@@ -235,20 +249,14 @@ class SweepView(w.VBox):
         self.figure = Plot(self._figure(), lang=lang)
         self.figure._config = dict(CHART_CONFIG)
         self.summary = w.HTML()
-        self.summary.value = _summary_html(summaries.sweep(
+        self.summary.value = summary_html(summaries.sweep(
             self.table, self._param_label(), metric, lang), summary_id(self.summary))
         self.figure.describe_by(summary_id(self.summary))
         self.children = [self.figure, self.summary, self.progress, PanelHelper(),
                          w.HTML(A11Y_CSS)]
 
     def _param_label(self) -> str:
-        p = PARAMS[self.param]
-        label = p.text("label", self.lang)
-        if self.param.startswith("seller") and "." in self.param:
-            number = self.param.split(".")[0].removeprefix("seller")
-            if not label.lower().startswith(ui("seller", self.lang, n=number).lower()):
-                label = f"{ui('seller', self.lang, n=number)}: {label}"
-        return label
+        return param_label(self.param, self.lang)
 
     def _compute(self) -> pd.DataFrame:
         n = len(self.values) * self.n_seeds

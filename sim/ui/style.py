@@ -24,6 +24,25 @@ FONT_SIZE = {False: 13, True: 20}  # normal, large fonts (projector)
 AUTHORED = "pasar-authored"
 
 
+def mix(a: str, b: str, share: float) -> str:
+    """The colour ``share`` of the way from ``a`` to ``b`` (as plotly blends a colour scale)."""
+    ca, cb = (tuple(int(c.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)) for c in (a, b))
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(ca, cb,
+                                                                           strict=True))
+
+
+def ink_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (WCAG contrast ratio)."""
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    h = background.lstrip("#")
+    r, g, b = (channel(int(h[i:i + 2], 16)) for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
 def ui(key: str, lang: str, **fields) -> str:
     """A dashboard string (``ui.<key>`` in the language catalogues)."""
     return t(f"ui.{key}", lang, **fields)

@@ -6,6 +6,8 @@ much, in the learner's language, for the back of the room and for screen readers
 
 from __future__ import annotations
 
+import numbers
+
 import pandas as pd
 
 from ..channels import channel_value
@@ -237,17 +239,40 @@ def sweep(table: pd.DataFrame, param_label: str, metric: str, lang: str = "en") 
     best = table.loc[table["mean"].idxmax()]
     worst = table.loc[table["mean"].idxmin()]
     separate = best["low"] > worst["high"]
-    return ui("sum.sweep", lang, param=param_label, best=_value(best["value"], lang),
-              best_mean=number(best["mean"], lang), worst=_value(worst["value"], lang),
+    return ui("sum.sweep", lang, param=param_label, best=value_text(best["value"], lang),
+              best_mean=number(best["mean"], lang), worst=value_text(worst["value"], lang),
               worst_mean=number(worst["mean"], lang), metric=metric_label(metric, lang),
               verdict=ui("sum.bands_apart" if separate else "sum.bands_overlap", lang))
 
 
-def _value(v, lang: str) -> str:
-    if isinstance(v, float) and not v.is_integer():
-        return number(v, lang, 2)
-    if isinstance(v, (int, float)):
-        return number(v, lang)
+def regimes(table: pd.DataFrame, a: str, b: str, x: str, y: str, metric: str,
+            lang: str = "en") -> str:
+    """Regime map: in how many market conditions each side wins (its band clear of zero) and
+    in how many neither does, and where each side's largest lead is. ``a``, ``b``: the sides'
+    names; ``x``, ``y``: the axes' names; the table as :func:`sim.regimes` returns it."""
+    if table.empty:
+        return ui("sum.no_data", lang)
+    x_param, y_param = table.attrs["x"], table.attrs["y"]
+    counts = table.verdict.value_counts()
+    text = ui("sum.regimes", lang, a=a, b=b, cells=len(table), a_n=int(counts.get("a_wins", 0)),
+              b_n=int(counts.get("b_wins", 0)),
+              ties=int(counts.get("no_clear_difference", 0)), seeds=int(table.n.iloc[0]))
+    for side, won, best in ((a, "a_wins", "idxmax"), (b, "b_wins", "idxmin")):
+        cells = table[table.verdict == won]
+        if cells.empty:
+            continue
+        cell = cells.loc[getattr(cells["mean"], best)()]
+        text += " " + ui("sum.regimes_lead", lang, side=side, gap=number(abs(cell["mean"]), lang),
+                         metric=metric_label(metric, lang), x=x,
+                         x_value=value_text(cell[x_param], lang), y=y,
+                         y_value=value_text(cell[y_param], lang))
+    return text
+
+
+def value_text(v, lang: str) -> str:
+    """A parameter's value as the text shows it (two decimals at most, the language's marks)."""
+    if isinstance(v, numbers.Real) and not isinstance(v, bool):
+        return number(float(v), lang, 0 if float(v).is_integer() else 2)
     return str(v)
 
 
