@@ -11,7 +11,6 @@ import argparse
 import errno
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -153,7 +152,7 @@ def _progress(lang: str):
 def run_tournament(args, lang: str) -> pd.DataFrame:
     market = {"scenario": args.scenario, **parse_assignments(args.set, lang)}
     workers = args.jobs or os.cpu_count() or 1
-    executor = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    executor = runner.process_pool(workers) if workers > 1 else None
     try:
         table = tournament(args.folder, seeds=range(args.seeds), weeks=args.weeks,
                            market=market, lang=lang, executor=executor,
