@@ -10,6 +10,7 @@ plotly, anywidget). Every learner-visible string comes from ``sim/locales/<lang>
     ui.sweep_view("seller1.switch_week", [0, 13, 26, 52])
     ui.predict("05", "p1"); ui.quiz("05"); ui.glossary(["clv", "cac"]); ui.by_hand("clv")
     ui.bass_rates(p=0.03, q=0.38)                     # Bass's p, q per year -> per week
+    ui.class_view("class")                            # the trainer's live view of the class
 """
 
 from .bass import bass_rates
@@ -18,6 +19,8 @@ from .compare import compare_view, sweep_view
 from .dashboard import Dashboard, dashboard
 from .learning import by_hand, glossary, predict, preset_buttons, quiz
 from .sandbox import sandbox
+from .trainer import ClassView, class_view
 
-__all__ = ["CHARTS", "Dashboard", "bass_rates", "by_hand", "compare_view", "dashboard",
-           "glossary", "predict", "preset_buttons", "quiz", "sandbox", "sweep_view"]
+__all__ = ["CHARTS", "ClassView", "Dashboard", "bass_rates", "by_hand", "class_view",
+           "compare_view", "dashboard", "glossary", "predict", "preset_buttons", "quiz", "sandbox",
+           "sweep_view"]
