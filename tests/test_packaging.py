@@ -171,7 +171,7 @@ def test_the_presenter_is_local_with_a_token_and_the_guides_use_it():
     assert 'token="$(new_token)"' in body and "bootstrap course\n" in body
     new_token = (REPO / "pasar").read_text().split("new_token() {", 1)[1].split("}", 1)[0]
     assert "secrets.token_urlsafe" in new_token
-    guides = [REPO / "README.md", *sorted((REPO / "lessons").glob("*/README.md"))]
+    guides = [REPO / "README.md", *sorted((REPO / "lessons").glob("*/*.md"))]
     for guide in guides:
         text = guide.read_text()
         assert not re.search(r"(^|[\s`/])voila\s+notebooks", text), f"bare voila in {guide}"
