@@ -37,6 +37,12 @@ def _before_fork() -> None:
 os.register_at_fork(before=_before_fork)
 
 
+@pytest.fixture
+def forks_with_threads() -> list[int]:
+    """The forks the guard has seen in this test so far (a test of the guard empties it)."""
+    return FORKS_WITH_THREADS
+
+
 @pytest.fixture(autouse=True)
 def no_fork_while_threads_run():
     """Fail the test that forked this process while other threads were running."""

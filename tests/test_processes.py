@@ -7,7 +7,6 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import conftest
 import pytest
 
 import sim
@@ -15,7 +14,7 @@ from sim.runner import process_pool
 
 
 @pytest.mark.filterwarnings("ignore:This process.*is multi-threaded:DeprecationWarning")
-def test_the_guard_sees_a_fork_while_a_thread_runs():
+def test_the_guard_sees_a_fork_while_a_thread_runs(forks_with_threads):
     release = threading.Event()
     thread = threading.Thread(target=release.wait, daemon=True)
     thread.start()
@@ -27,7 +26,7 @@ def test_the_guard_sees_a_fork_while_a_thread_runs():
     finally:
         release.set()
         thread.join()
-    seen, conftest.FORKS_WITH_THREADS[:] = list(conftest.FORKS_WITH_THREADS), []
+    seen, forks_with_threads[:] = list(forks_with_threads), []
     assert seen and max(seen) >= 2
 
 
