@@ -73,8 +73,9 @@ def outcome(lesson: str, prediction: str, lang: str,
     """One line quoting what the model shows for ``prediction`` of ``lesson``:
     ``**label** (seed 1; cumulative_profit: seller1: 2,212; seller2: 162)``."""
     p = find(load_lesson(lesson, lang, root)["predictions"], prediction)
-    label, run, numbers = _outcome_parts(p, verdict_of(p, lesson, lang, root), lang)
-    return f"**{label}** ({run}; {p['judge'].get('metric', 'cumulative_profit')}: {numbers})"
+    verdict = verdict_of(p, lesson, lang, root)
+    label, run, numbers = _outcome_parts(p, verdict, lang)
+    return f"**{label}** ({run}; {verdict.metric}: {numbers})"
 
 
 def answer_key(lesson: str, lang: str, root: str | os.PathLike | None = None) -> str:
