@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import secrets
 import sys
@@ -48,13 +49,32 @@ class SerialExecutor(Executor):
         return fut
 
 
+PRELOAD = ("sim.runner",)  # what the fork server imports once, before starting any worker
+
+
+def process_pool(max_workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of worker processes that are not forked from this process.
+
+    Forking a process that runs threads (a Jupyter kernel, a dashboard's worker, a thread pool)
+    can deadlock the child, and Python 3.12 warns about it. Here the workers come from a fork
+    server: a small single-threaded process, started once, that imports the model and then
+    forks each worker from itself. The first pool costs one import of the model (about 3 s on
+    a busy 2-core machine); every later pool starts in well under a second, faster than
+    forking a large notebook kernel. Without a fork server (Windows) workers are spawned."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(list(PRELOAD))
+    return ProcessPoolExecutor(max_workers=max_workers, mp_context=context)
+
+
 def executor_map(executor: Executor | None, fn: Callable, jobs: list[tuple],
                  progress: Callable[[int, int], None] | None = None) -> list:
-    """``fn(*job)`` for every job, in order, on ``executor`` (default: a local process pool);
+    """``fn(*job)`` for every job, in order, on ``executor`` (default: :func:`process_pool`);
     ``progress(done, total)`` after each result."""
     own = executor is None
     if own:
-        executor = ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1))
+        executor = process_pool(min(len(jobs), os.cpu_count() or 1))
     try:
         futures = [executor.submit(fn, *job) for job in jobs]
         results = []

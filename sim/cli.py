@@ -11,7 +11,7 @@ import argparse
 import errno
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from itertools import product
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +19,7 @@ import pandas as pd
 from . import runner
 from .files import csv_safe, write_new
 from .i18n import languages, number, t
-from .params import PARAMS, ParameterError
+from .params import PARAMS, ParameterError, unused_by_strategy, validate
 from .params import params as param_table
 from .scenarios import SCENARIOS
 from .scenarios import scenarios as scenario_table
@@ -92,6 +92,21 @@ def save(frame_or_result, out: str | None, force: bool, lang: str):
     print(t("cli.saved", lang, path=path))
 
 
+def note_unused(specs, given, lang: str) -> None:
+    """Say (on stderr) when a setting changes nothing because its seller's strategy never
+    reads it, e.g. a switch week for a seller that never switches; ``specs`` are the markets
+    the settings go into."""
+    told = set()
+    for spec in specs:
+        values = validate(runner.resolve(spec, lang)[1], lang)
+        for name, seller, strategy in unused_by_strategy(values, given):
+            if (name, strategy) not in told:
+                told.add((name, strategy))
+                print(t(f"cli.unused.{name.partition('.')[2]}", lang, name=name,
+                        value=values[name], seller=seller,
+                        strategy=t(f"strategy.{strategy}", lang)), file=sys.stderr)
+
+
 class CliError(ValueError):
     """A mistake on the command line, already worded for the user."""
 
@@ -153,7 +168,7 @@ def _progress(lang: str):
 def run_tournament(args, lang: str) -> pd.DataFrame:
     market = {"scenario": args.scenario, **parse_assignments(args.set, lang)}
     workers = args.jobs or os.cpu_count() or 1
-    executor = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    executor = runner.process_pool(workers) if workers > 1 else None
     try:
         table = tournament(args.folder, seeds=range(args.seeds), weeks=args.weeks,
                            market=market, lang=lang, executor=executor,
@@ -274,8 +289,10 @@ def _main(args, lang: str) -> int:
     elif args.command == "scenarios":
         print(pd.DataFrame(scenario_table(lang)).to_string(index=False))
     elif args.command == "run":
+        settings = parse_assignments(args.set, lang)
+        note_unused([{"scenario": args.scenario, **settings}], settings, lang)
         result = runner.run(args.scenario, seed=args.seed, weeks=args.weeks, lang=lang,
-                            **parse_assignments(args.set, lang))
+                            **settings)
         print(result.summary(lang))
         as_csv = args.out and not args.out.lower().endswith(".json")
         save(getattr(result, args.table) if as_csv and args.table != "weekly" else result,
@@ -283,16 +300,18 @@ def _main(args, lang: str) -> int:
     elif args.command == "compare":
         extra = parse_assignments(args.set, lang)
         variants = {name: {"scenario": name, **extra} for name in args.scenarios}
+        note_unused(variants.values(), extra, lang)
         table = runner.compare(variants, seeds=range(args.seeds), weeks=args.weeks,
                                metrics=(args.metric,))
         final = table[table.week == table.week.max()]
         print(show(final.drop(columns=["week"]), lang, 2))
         save(table, args.out, args.force, lang)
     elif args.command == "sweep":
-        grid = parse_grid(args.grid, lang)
-        table = runner.sweep(grid, seeds=range(args.seeds), weeks=args.weeks,
-                             base={"scenario": args.scenario,
-                                   **parse_assignments(args.set, lang)})
+        grid, settings = parse_grid(args.grid, lang), parse_assignments(args.set, lang)
+        base = {"scenario": args.scenario, **settings}
+        note_unused([base | dict(zip(grid, combo, strict=True))
+                     for combo in product(*grid.values())], [*settings, *grid], lang)
+        table = runner.sweep(grid, seeds=range(args.seeds), weeks=args.weeks, base=base)
         summary = (table.groupby([*grid, "seller"])[args.metric]
                    .agg(["mean", "std", "count"]))
         print(show(summary.reset_index(), lang, 2))

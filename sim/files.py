@@ -21,11 +21,13 @@ import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .i18n import t
 
+FILE_MODE = 0o644  # what a saved file allows: its owner writes, everyone reads
 # errors meaning "this filesystem cannot make hard links" (FAT/exFAT USB sticks, some shares)
 _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK,
              errno.ENOSYS}
@@ -64,8 +66,14 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _temp_copy(folder: Path, name: str, data: bytes) -> Path:
-    """A unique, fsynced temporary file holding ``data`` in ``folder``."""
+    """A unique, fsynced temporary file holding ``data`` in ``folder``, readable by others
+    like any saved file (mkstemp makes it private: a trainer could not read a learner's file
+    in a shared folder)."""
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, FILE_MODE)
+    except OSError:  # a filesystem without modes (FAT USB sticks): nothing to widen
+        pass
     _write_fd(fd, data, Path(tmp))
     return Path(tmp)
 
@@ -92,7 +100,7 @@ def _unlink(path: Path) -> None:
 def _create_exclusive(path: Path, data: bytes) -> None:
     """Fallback where hard links are impossible: create ``path`` exclusively and write it."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                 0o644)
+                 FILE_MODE)
     _write_fd(fd, data, path)
 
 
@@ -203,6 +211,15 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def printable(value: Any, limit: int = 40) -> str:
+    """A value from a learner's file, safe to print on a projected terminal or page: control
+    codes escaped, length capped."""
+    text = value if isinstance(value, str) else repr(value)
+    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                    for ch in text[:limit])
+    return shown + ("..." if len(text) > limit else "")
+
+
 # --- reading untrusted files --------------------------------------------------------------------
 
 def read_untrusted(path: str | os.PathLike, max_bytes: int, lang: str = "en") -> bytes:
@@ -282,5 +299,5 @@ def load_json_untrusted(path: str | os.PathLike, max_bytes: int = 64_000, max_de
         raise UntrustedFileError(path, t("error.not_json", lang, detail=str(err)[:80])) from err
 
 
-__all__ = ["UntrustedFileError", "csv_safe", "load_json_untrusted", "numbered", "read_untrusted",
-           "write_first_free", "write_new"]
+__all__ = ["UntrustedFileError", "csv_safe", "load_json_untrusted", "numbered", "printable",
+           "read_untrusted", "write_first_free", "write_new"]

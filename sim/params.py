@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import languages, t
-from .phase import phase_of
+from .phase import CUSTOMER, PRODUCT, SWITCH, phase_of
 
 MAX_SELLERS = 4
 # Enough that no seller of a declared scenario runs out of money (the deepest dip of cumulative
@@ -368,6 +368,34 @@ def seller_levers(values: dict[str, Any], seller: int, phase: str) -> dict[str, 
         out[lever.param.name] = explicit if explicit is not None else lever.default_for(
             phase, phase)
     return out
+
+
+def unused_by_strategy(values: Mapping[str, Any],
+                       given: Iterable[str]) -> list[tuple[str, int, str]]:
+    """The names among ``given`` that their seller's strategy never reads, as (name, seller,
+    strategy), for validated ``values``. Two settings depend on the strategy (see
+    ``sim/sellers.py``): a switch week is read only by a seller that switches, and targeting
+    only by a seller that knows its customers' segments, which it learns by research or knows
+    from the start when it is customer-centric without research."""
+    unused = []
+    for name in given:
+        seller = seller_of(name)
+        if seller is None or seller > values["n_sellers"]:
+            continue
+        strategy, lever = values[f"seller{seller}.strategy"], name.partition(".")[2]
+        if lever == "switch_week" and strategy != SWITCH:
+            unused.append((name, seller, strategy))
+        elif lever == "targeting" and values[name] and not _knows_segments(values, seller,
+                                                                             strategy):
+            unused.append((name, seller, strategy))
+    return unused
+
+
+def _knows_segments(values: Mapping[str, Any], seller: int, strategy: str) -> bool:
+    if strategy == CUSTOMER:
+        return True
+    phases = (PRODUCT, CUSTOMER) if strategy == SWITCH else (PRODUCT,)
+    return any(seller_levers(values, seller, phase)["research_weeks"] > 0 for phase in phases)
 
 
 def params(lang: str = "en", group: str | None = None) -> list[dict[str, Any]]:

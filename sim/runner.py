@@ -14,7 +14,7 @@ from itertools import product
 
 import pandas as pd
 
-from .batch import SERIAL_JOBS, SerialExecutor, executor_map, final_rows
+from .batch import SERIAL_JOBS, SerialExecutor, executor_map, final_rows, process_pool
 from .engine import RunResult, Simulation
 from .metrics import closing_weeks
 from .params import ParameterError, check_seed, validate
@@ -191,4 +191,4 @@ def survival(plans: Mapping[str, Mapping], param: str, values: Iterable,
 
 
 __all__ = ["ParameterError", "RunResult", "SerialExecutor", "band", "compare", "resolve", "run",
-           "share_band", "survival", "sweep"]
+           "process_pool", "share_band", "survival", "sweep"]

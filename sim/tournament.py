@@ -22,7 +22,13 @@ from typing import Any
 
 import pandas as pd
 
-from .files import UntrustedFileError, load_json_untrusted, numbered, write_first_free
+from .files import (
+    UntrustedFileError,
+    load_json_untrusted,
+    numbered,
+    printable,
+    write_first_free,
+)
 from .i18n import t
 from .params import LEVER_BY_NAME, ParameterError, validate
 from .runner import band, resolve, run
@@ -34,6 +40,7 @@ MAX_FILE_BYTES = 64_000  # a strategy file is a few hundred bytes
 MAX_JSON_DEPTH = 6  # {"levers": {...}} needs 2
 MAX_NAME = 40
 DOC_KEYS = {"name", "strategy", "levers", "switch_week", "saved"}
+ANSWERS_KIND = "pasar.answers"  # a learner's answers in the class folder (not a strategy)
 
 
 class StrategyFileError(ValueError):
@@ -65,20 +72,11 @@ class Strategy:
                                  value=type(self.levers).__name__, valid="{...}")
         unknown = [k for k in self.levers if k not in LEVER_BY_NAME]
         if unknown:
-            raise ParameterError("error.unknown_param", lang, name=_shown(unknown[0]),
-                                 value=_shown(self.levers[unknown[0]]),
+            raise ParameterError("error.unknown_param", lang, name=printable(unknown[0]),
+                                 value=printable(self.levers[unknown[0]]),
                                  valid=", ".join(sorted(LEVER_BY_NAME)[:6]) + ", ...")
         validate(self.as_seller(1), lang)
         return self
-
-
-def _shown(value: Any, limit: int = 40) -> str:
-    """A value safe to print on a projected terminal: control codes escaped, length capped."""
-    text = value if isinstance(value, str) else repr(value)
-    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text[:limit])
-    return text + ("..." if len(value if isinstance(value, str) else repr(value)) > limit
-                   else "")
 
 
 def check_name(name: Any, lang: str = "en") -> str:
@@ -88,7 +86,7 @@ def check_name(name: Any, lang: str = "en") -> str:
         if isinstance(name, str) and not name.strip():
             raise ParameterError("error.strategy_name", lang, name="name", value="''",
                                  valid=f"1 .. {MAX_NAME}")
-        raise ParameterError("error.strategy_name_bad", lang, value=_shown(name),
+        raise ParameterError("error.strategy_name_bad", lang, value=printable(name),
                              limit=MAX_NAME)
     return text
 
@@ -115,12 +113,16 @@ def save_strategy(name: str, levers: dict[str, Any], strategy: str = "customer",
 
 
 def _problem(path: Path, lang: str, problem: str) -> StrategyFileError:
-    return StrategyFileError(t("error.strategy_file", lang, path=_shown(path.name, 80),
+    return StrategyFileError(t("error.strategy_file", lang, path=printable(path.name, 80),
                                problem=problem))
 
 
-def _is_own_output(doc: Any) -> bool:
-    """A table the tournament (or the CLI's --out) wrote earlier, not a strategy."""
+def is_other_pasar_file(doc: Any) -> bool:
+    """A file Pasar wrote that is not a strategy: a table the tournament (or the CLI's --out)
+    wrote earlier, or a learner's answers sent to the class (:mod:`sim.course.classroom`),
+    which may share the folder."""
+    if isinstance(doc, dict):
+        return doc.get("kind") == ANSWERS_KIND
     return (isinstance(doc, list) and bool(doc) and isinstance(doc[0], dict)
             and {"rank", "mean_profit"} <= set(doc[0]))
 
@@ -143,24 +145,24 @@ def _parse(path: Path, doc: Any, lang: str) -> Strategy:
     extra = sorted(str(k) for k in doc if k not in DOC_KEYS)
     if extra or "name" not in doc:
         raise _problem(path, lang, t("error.strategy_keys", lang,
-                                     keys=_shown(", ".join(extra) or "-"),
+                                     keys=printable(", ".join(extra) or "-"),
                                      valid=", ".join(sorted(DOC_KEYS))))
     try:
         switch = doc.get("switch_week")
         if isinstance(switch, bool) or not isinstance(switch, (int, float, type(None))):
             raise ParameterError("error.not_a_number", lang, name="switch_week",
-                                 value=_shown(switch), valid="0 ..")
+                                 value=printable(switch), valid="0 ..")
         entry = Strategy(doc["name"], doc.get("strategy", "customer"), doc.get("levers", {}),
                          switch, str(path))
         entry.name = check_name(entry.name, lang)
         if not isinstance(entry.strategy, str):
             raise ParameterError("error.bad_choice", lang, name="strategy",
-                                 value=_shown(entry.strategy), valid="product, customer, switch")
+                                 value=printable(entry.strategy), valid="product, customer, switch")
         return entry.check(lang)
     except ParameterError as err:
         raise _problem(path, lang, err.message(lang)) from err
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as err:
-        raise _problem(path, lang, _shown(f"{type(err).__name__}: {err}", 120)) from err
+        raise _problem(path, lang, printable(f"{type(err).__name__}: {err}", 120)) from err
 
 
 def is_candidate(path: Path) -> bool:
@@ -175,24 +177,33 @@ def collect(folder: str | Path = FOLDER, lang: str = "en", market: str | dict | 
     Never raises for a bad file; a missing or unreadable folder raises OSError."""
     folder = Path(folder)
     entries, problems = [], []
-    base = _market(market, lang) if market is not None else None
+    base = market_values(market, lang) if market is not None else None
     for path in sorted(p for p in folder.iterdir() if is_candidate(p)):
         try:
             try:
                 doc = load_json_untrusted(path, MAX_FILE_BYTES, MAX_JSON_DEPTH, lang)
             except UntrustedFileError as err:
                 raise _problem(path, lang, err.reason) from err
-            if _is_own_output(doc):
+            if is_other_pasar_file(doc):
                 continue
-            entry = _parse(path, doc, lang)
-            if base is not None:
-                _check_in_market(entry, base, lang)
+            entry = parse_strategy(path, doc, lang, base)
         except StrategyFileError as err:
             problems.append(str(err))
             continue
         entries.append(entry)
     _unique_names(entries)
     return entries, problems
+
+
+def parse_strategy(path: Path, doc: Any, lang: str = "en", market: dict | None = None,
+                   ) -> Strategy:
+    """A parsed strategy document checked against the schema and the parameter ranges, and in
+    both seats of ``market`` (values from :func:`market_values`) if given; StrategyFileError
+    names the file and the reason."""
+    entry = _parse(path, doc, lang)
+    if market is not None:
+        _check_in_market(entry, market, lang)
+    return entry
 
 
 def _check_in_market(entry: Strategy, base: dict, lang: str) -> None:
@@ -233,7 +244,8 @@ def load_strategies(folder: str | Path = FOLDER, lang: str = "en") -> list[Strat
     return entries
 
 
-def _market(market: str | dict, lang: str) -> dict:
+def market_values(market: str | dict, lang: str = "en") -> dict:
+    """The tournament's market: ``market``'s values without its sellers, for two players."""
     _, base = resolve(market, lang)
     return {k: v for k, v in base.items() if not k.startswith("seller")} | {"n_sellers": 2}
 
@@ -256,7 +268,7 @@ def tournament(entries: str | Path | Iterable[Strategy], seeds: Iterable[int] = 
     ``table.attrs["problems"]``; a game that fails is skipped and listed (with its pair) in
     ``table.attrs["failed"]``. Games run on ``executor`` (default: in this process);
     ``progress(done, total)`` is called after each game."""
-    base = _market(market, lang)
+    base = market_values(market, lang)
     problems: list[str] = []
     if isinstance(entries, (str, Path)):
         folder = entries
@@ -290,7 +302,7 @@ def tournament(entries: str | Path | Iterable[Strategy], seeds: Iterable[int] = 
         if isinstance(outcome, BaseException):
             failed.append(t("tournament.game_failed", lang, first=entries[first].name,
                             second=entries[second].name, seed=seed,
-                            problem=_shown(f"{type(outcome).__name__}: {outcome}", 120)))
+                            problem=printable(f"{type(outcome).__name__}: {outcome}", 120)))
             continue
         p1, p2 = outcome
         profits[first].append(p1)
@@ -302,7 +314,7 @@ def tournament(entries: str | Path | Iterable[Strategy], seeds: Iterable[int] = 
         mean, low, high = band(pd.Series(profits[i], dtype=float))
         rows.append({"name": entry.name, "strategy": entry.strategy, "games": len(profits[i]),
                      "wins": wins[i], "mean_profit": mean, "low": low, "high": high,
-                     "file": _shown(Path(entry.source).name, 80) if entry.source else ""})
+                     "file": printable(Path(entry.source).name, 80) if entry.source else ""})
     table = pd.DataFrame(rows).sort_values(["mean_profit", "wins"], ascending=False,
                                            na_position="last", kind="stable")
     table.insert(0, "rank", range(1, len(table) + 1))
@@ -336,5 +348,5 @@ def _play_all(games: list[tuple], weeks: int | None, executor: Executor | None,
     return results
 
 
-__all__ = ["Strategy", "StrategyFileError", "collect", "load_strategies", "save_strategy",
-           "tournament"]
+__all__ = ["ANSWERS_KIND", "Strategy", "StrategyFileError", "collect", "is_other_pasar_file",
+           "load_strategies", "market_values", "parse_strategy", "save_strategy", "tournament"]

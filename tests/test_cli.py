@@ -138,3 +138,47 @@ def test_run_writes_the_relationships_table(tmp_path, capsys):
     assert main(["run", *QUICK, "--out", str(doc)]) == 0
     data = json.loads(doc.read_text())
     assert {"weekly", "customers", "relationships"} <= set(data) and data["relationships"]
+
+
+# --- a setting the seller's strategy never reads ------------------------------------------------
+def _weekly(**settings):
+    return sim.run("head_to_head", seed=2, weeks=30, **settings).weekly
+
+
+def test_the_settings_called_unused_really_change_nothing():
+    """What the note says is what the model does: a switch week for a seller that never
+    switches, and targeting for one that never learns its segments, leave every number alone;
+    the same targeting with research weeks does change the run (so this test can fail)."""
+    plain = _weekly()
+    assert _weekly(**{"seller1.switch_week": 5}).equals(plain)
+    assert _weekly(**{"seller1.targeting": 0.9}).equals(plain)
+    researched = _weekly(**{"seller1.research_weeks": 4})
+    assert not _weekly(**{"seller1.research_weeks": 4, "seller1.targeting": 0.9}).equals(
+        researched)
+    assert not _weekly(**{"seller1.strategy": "switch", "seller1.switch_week": 5}).equals(
+        _weekly(**{"seller1.strategy": "switch", "seller1.switch_week": 20}))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_setting_the_strategy_never_uses_is_named(capsys, lang):
+    assert main(["run", *QUICK, "--lang", lang, "--set", "seller1.switch_week=10",
+                 "--set", "seller1.targeting=0.5"]) == 0
+    notes = capsys.readouterr().err.strip().splitlines()
+    product = t("strategy.product", lang)
+    assert len(notes) == 2 and all(product in line for line in notes)
+    assert "seller1.switch_week=10" in notes[0] and "seller1.targeting=0.5" in notes[1]
+    assert notes[0] == t("cli.unused.switch_week", lang, name="seller1.switch_week", value=10,
+                         seller=1, strategy=product)
+
+
+def test_no_note_when_the_strategy_uses_the_setting(capsys):
+    assert main(["run", *QUICK, "--set", "seller1.strategy=switch",
+                 "--set", "seller1.switch_week=10", "--set", "seller2.targeting=0.5"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["sweep", "--grid", "seller1.strategy=product,switch", "--set",
+                 "seller1.switch_week=4", "--seeds", "1", *QUICK]) == 0
+    notes = capsys.readouterr().err.strip().splitlines()
+    assert len(notes) == 1 and t("strategy.product", "en") in notes[0]
+    assert main(["compare", "head_to_head", "switch", "--set", "seller1.switch_week=4",
+                 "--seeds", "1", *QUICK]) == 0
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1  # only head_to_head's

@@ -72,3 +72,27 @@ def test_the_old_module_paths_still_work():
     from sim.ui import judge as old_judge
 
     assert old_answers.render is answers.render and old_judge.load_lesson is load_lesson
+
+
+def test_a_page_quoting_an_outcome_is_refreshed_and_listed(tmp_path):
+    """The run sheet's inline blocks: the outcome and its numbers come from running the
+    prediction, like the guides' answer keys."""
+    root = _lessons(tmp_path)
+    quiz = dict(QUIZ, predictions=[{
+        "id": "p1", "prompt": "Who leads?", "options": [
+            {"label": "Seller one", "outcome": "seller1"},
+            {"label": "Seller two", "outcome": "seller2"}],
+        "experiment": {"scenario": "head_to_head", "seed": 1, "weeks": 2},
+        "judge": {"kind": "max_seller", "metric": "cumulative_profit", "week": -1},
+        "explain": {"seller1": "one", "seller2": "two"}}])
+    (root / "en" / "quiz" / "01_pay.json").write_text(json.dumps(quiz), "utf-8")
+    sheet = root / "en" / "sheet.md"
+    sheet.write_text("# Sheet\n\n| step | say |\n|---|---|\n| 1 | It was "
+                     "<!-- generated:outcome 01_pay p1 -->stale<!-- /generated:outcome --> |\n",
+                     "utf-8")
+    assert (sheet, None, "en") in answers.generated(root)
+    fresh = answers.render(sheet.read_text("utf-8"), None, "en", root)
+    verdict = answers.verdict_of(quiz["predictions"][0], "01_pay", "en", root)
+    label = {"seller1": "Seller one", "seller2": "Seller two"}[verdict.outcome]
+    assert f"-->**{label}** (seed 1; cumulative_profit: seller1: " in fresh
+    assert "stale" not in fresh and fresh.count("\n") == sheet.read_text("utf-8").count("\n")

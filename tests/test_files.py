@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -169,3 +170,11 @@ def test_export_in_one_process_picks_the_next_free_name(tmp_path):
     csv, js = export_run(result, tmp_path, name="x")
     assert (csv.name, js.name) == ("x_2.csv", "x_2.json")
     assert (tmp_path / "x.json").read_text() == "{}"
+
+
+def test_saved_files_are_readable_by_others_like_any_file(tmp_path):
+    """A learner's file in a shared class folder must be readable by the trainer (the
+    temporary file it starts as is private)."""
+    new = files.write_new(tmp_path / "a.json", "{}")
+    replaced = files.write_new(tmp_path / "a.json", "[]", force=True)
+    assert new == replaced and stat.S_IMODE(os.stat(new).st_mode) == files.FILE_MODE

@@ -2,14 +2,16 @@
 
 import os
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 
 REPO = Path(__file__).resolve().parents[1]
-EXTRAS = ("course", "test")
+EXTRAS = ("course", "kit", "test")
 
 
 def _norm(req: str) -> tuple[str, frozenset[str], str]:
@@ -150,7 +152,7 @@ def test_every_pyproject_dependency_is_pinned_in_the_lock_within_its_range():
 def test_the_launcher_installs_with_the_lock_and_only_course_packages_for_learners():
     pasar = (REPO / "pasar").read_text()
     assert '-c "$ROOT/constraints.txt"' in pasar
-    assert "bootstrap course\n" in pasar and "bootstrap course,test\n" in pasar
+    assert "bootstrap course\n" in pasar and "bootstrap course,kit,test\n" in pasar
     body = pasar.split("cmd_course() {", 1)[1].split("\n}\n", 1)[0]
     assert "bootstrap course\n" in body and "test" not in body.replace("--lang", "")
     # the install stamp covers the lock, so a new pin reinstalls
@@ -169,9 +171,30 @@ def test_the_presenter_is_local_with_a_token_and_the_guides_use_it():
     assert 'token="$(new_token)"' in body and "bootstrap course\n" in body
     new_token = (REPO / "pasar").read_text().split("new_token() {", 1)[1].split("}", 1)[0]
     assert "secrets.token_urlsafe" in new_token
-    guides = [REPO / "README.md", *sorted((REPO / "lessons").glob("*/README.md"))]
+    guides = [REPO / "README.md", *sorted((REPO / "lessons").glob("*/*.md"))]
     for guide in guides:
         text = guide.read_text()
         assert not re.search(r"(^|[\s`/])voila\s+notebooks", text), f"bare voila in {guide}"
     assert any("./pasar present" in g.read_text() for g in guides[1:])
     assert "./pasar present" in guides[0].read_text()
+
+
+def _body(command: str) -> str:
+    return (REPO / "pasar").read_text().split(f"{command}() {{", 1)[1].split("\n}\n", 1)[0]
+
+
+def test_the_trainer_commands_install_only_what_they_need():
+    assert "bootstrap course,kit\n" in _body("cmd_kit") and "sim.course.kit" in _body("cmd_kit")
+    offline = _body("cmd_offline")
+    assert "bootstrap course\n" in offline and "sim.ui.offline" in offline
+    assert "PASAR_CLASS" in _body("cmd_course")  # --class FOLDER: where answers are sent
+
+
+@pytest.mark.parametrize("installed, asked, serves", [
+    ("course,kit,test", "course", True), ("course,kit,test", "course,kit", True),
+    ("course", "course,kit", False), ("course,kit", "course,kit,test", False),
+    ("course,test", "course,kit,test", False), ("course", "course", True)])
+def test_an_install_serves_every_command_whose_extras_it_has(installed, asked, serves):
+    function = "has_extras() {" + _body("has_extras") + "\n}\n"
+    done = subprocess.run(["bash", "-c", f"{function}has_extras {installed} {asked}"])
+    assert (done.returncode == 0) == serves

@@ -6,7 +6,7 @@ taken from an environment where the course was checked (default: this Python's).
 
 ``./pasar`` installs with ``pip install -c constraints.txt``, so every laptop in a class gets the
 same versions, and the same seed gives the same numbers. Only the dependency closure of
-``pasar[course,test]`` is written (not whatever else happens to be installed).
+``pasar[course,kit,test]`` is written (not whatever else happens to be installed).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
-EXTRAS = ("course", "test")
+EXTRAS = ("course", "kit", "test")
 HEADER = """\
 # Exact versions the Pasar course and its tests were checked with (pip constraints).
-# ./pasar installs with: pip install -c constraints.txt -e ".[course]"   (test: ".[course,test]")
+# ./pasar installs with: pip install -c constraints.txt -e ".[course]" (test: ".[course,kit,test]")
 # Regenerate from a checked environment: .venv/bin/python tools/lock.py
 # (tests/test_packaging.py checks that every dependency of pyproject.toml is pinned here and
 # that each pin satisfies pyproject.toml's range)

@@ -7,21 +7,28 @@ question with its answer and the feedback for each option. ``python -m sim.cours
 the older ``python -m sim.ui.answers``) refreshes the blocks; ``tests/test_course.py`` fails when
 one is stale, so a guide never contradicts the model or its quiz file. The blocks' own words are
 ``answers.*`` in the language catalogues.
+
+Any other page in ``lessons/<lang>/`` (the workshop run sheet) quotes a prediction's outcome
+with an inline block, ``<!-- generated:outcome LESSON ID -->...<!-- /generated:outcome -->``,
+filled in the same way and checked by the same test.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
 from pathlib import Path
 
 from ..i18n import t
-from .judge import judge
-from .lessons import ENV, lessons_root, load_lesson
+from .judge import Verdict, find, judge
+from .lessons import ENV, lesson_file, lessons_root, load_lesson
 
 BLOCK = re.compile(r"(<!-- generated:answers -->\n).*?(<!-- /generated:answers -->)", re.S)
+OUTCOME = re.compile(r"(<!-- generated:outcome ([\w.-]+) ([\w.-]+) -->).*?"
+                     r"(<!-- /generated:outcome -->)", re.S)
 
 
 def _number(x: float, lang: str) -> str:
@@ -43,19 +50,49 @@ def _words(lang: str) -> dict[str, str]:
                                                    "answer", "seeds", "seed", "other")}
 
 
+@functools.cache
+def _judged(quiz: Path, modified: int, prediction: str, lang: str) -> Verdict:
+    """The verdict of one prediction, computed once per process and quiz-file version (a guide
+    and the run sheet quoting the same prediction share one run)."""
+    doc = load_lesson(quiz.stem, lang, quiz.parents[2])
+    return judge(find(doc["predictions"], prediction), lang)
+
+
+def verdict_of(p: dict, lesson: str, lang: str, root=None) -> Verdict:
+    """The verdict of prediction ``p`` of ``lesson`` (run once per process)."""
+    quiz = lesson_file(lesson, lang, root).resolve()
+    return _judged(quiz, quiz.stat().st_mtime_ns, p["id"], lang)
+
+
+def _outcome_parts(p: dict, verdict: Verdict, lang: str) -> tuple[str, str, str]:
+    """(the outcome's label, which seeds, the numbers compared) of a judged prediction."""
+    w = _words(lang)
+    label = next(o["label"] for o in p["options"] if o["outcome"] == verdict.outcome)
+    seeds = p["judge"].get("seeds")
+    run = (f"{w['seeds']} {', '.join(map(str, seeds))}" if seeds
+           else f"{w['seed']} {p['experiment'].get('seed', 1)}")
+    numbers = "; ".join(f"{k}: {_shown(v, verdict.metric, len(seeds or [1]), lang)}"
+                        for k, v in verdict.values.items())
+    return label, run, numbers
+
+
+def outcome(lesson: str, prediction: str, lang: str,
+            root: str | os.PathLike | None = None) -> str:
+    """One line quoting what the model shows for ``prediction`` of ``lesson``:
+    ``**label** (seed 1; cumulative_profit: seller1: 2,212; seller2: 162)``."""
+    p = find(load_lesson(lesson, lang, root)["predictions"], prediction)
+    verdict = verdict_of(p, lesson, lang, root)
+    label, run, numbers = _outcome_parts(p, verdict, lang)
+    return f"**{label}** ({run}; {verdict.metric}: {numbers})"
+
+
 def answer_key(lesson: str, lang: str, root: str | os.PathLike | None = None) -> str:
     """The Markdown answer key of ``lesson`` in ``lang``."""
     doc, w = load_lesson(lesson, lang, root), _words(lang)
     lines = [f"### {w['predictions']}", ""]
     for p in doc["predictions"]:
-        verdict = judge(p, lang)
-        label = next(o["label"] for o in p["options"] if o["outcome"] == verdict.outcome)
-        how = p["judge"]
-        seeds = how.get("seeds")
-        run = (f"{w['seeds']} {', '.join(map(str, seeds))}" if seeds
-               else f"{w['seed']} {p['experiment'].get('seed', 1)}")
-        numbers = "; ".join(f"{k}: {_shown(v, verdict.metric, len(seeds or [1]), lang)}"
-                            for k, v in verdict.values.items())
+        verdict = verdict_of(p, lesson, lang, root)
+        label, run, numbers = _outcome_parts(p, verdict, lang)
         lines += [f"- **{p['id']}.** {p['prompt']}",
                   f"  - {w['outcome']} ({run}): **{label}**. {p['explain'][verdict.outcome]}",
                   f"  - {w['numbers']} ({verdict.metric}): {numbers}."]
@@ -88,18 +125,35 @@ def guides(root: str | os.PathLike | None = None) -> list[tuple[Path, str, str]]
     return found
 
 
-def render(text: str, lesson: str, lang: str, root: str | os.PathLike | None = None) -> str:
-    """``text`` (a guide) with its answer block regenerated."""
-    return BLOCK.sub(lambda m: m.group(1) + answer_key(lesson, lang, root) + m.group(2), text)
+def generated(root: str | os.PathLike | None = None) -> list[tuple[Path, str | None, str]]:
+    """(path, lesson id or None, language) for every page in ``lessons/<lang>/`` with a
+    generated block: the guides (:func:`guides`) and pages quoting outcomes (the run sheet)."""
+    found = guides(root)
+    known = {path for path, _, _ in found}
+    for lang in ("en", "id"):
+        for path in sorted((lessons_root(root) / lang).glob("*.md")):
+            if path not in known and OUTCOME.search(path.read_text("utf-8")):
+                found.append((path, None, lang))
+    return found
+
+
+def render(text: str, lesson: str | None, lang: str,
+           root: str | os.PathLike | None = None) -> str:
+    """``text`` (a guide or the run sheet) with its generated blocks regenerated."""
+    if lesson is not None:
+        text = BLOCK.sub(lambda m: m.group(1) + answer_key(lesson, lang, root) + m.group(2),
+                         text)
+    return OUTCOME.sub(lambda m: m.group(1) + outcome(m.group(2), m.group(3), lang, root)
+                       + m.group(4), text)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Refresh every guide's answer block (``--lessons PATH``: another lessons folder)."""
+    """Refresh every generated block (``--lessons PATH``: another lessons folder)."""
     parser = argparse.ArgumentParser(prog="python -m sim.course.answers")
     parser.add_argument("--lessons", default=None, help=f"lessons folder (default: ${ENV} or "
                         "the checkout's lessons/)")
     root = parser.parse_args(argv).lessons
-    for path, lesson, lang in guides(root):
+    for path, lesson, lang in generated(root):
         text = path.read_text("utf-8")
         fresh = render(text, lesson, lang, root)
         if fresh != text:
@@ -111,4 +165,4 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-__all__ = ["answer_key", "guides", "main", "render"]
+__all__ = ["answer_key", "generated", "guides", "main", "outcome", "render"]

@@ -12,6 +12,7 @@ plotly, anywidget). Every learner-visible string comes from ``sim/locales/<lang>
     ui.regime_map("head_to_head", x=("wom_rate", [0.1, 0.5]), y=("weeks", [26, 104]))
     ui.predict("05", "p1"); ui.quiz("05"); ui.glossary(["clv", "cac"]); ui.by_hand("clv")
     ui.bass_rates(p=0.03, q=0.38)                     # Bass's p, q per year -> per week
+    ui.class_view("class")                            # the trainer's live view of the class
 """
 
 from .bass import bass_rates
@@ -22,8 +23,9 @@ from .learning import by_hand, glossary, predict, preset_buttons, quiz
 from .regimes import regime_map
 from .sandbox import sandbox
 from .survival import survival_view
+from .trainer import ClassView, class_view
 
-__all__ = ["CHARTS", "Dashboard", "bass_rates", "by_hand", "compare_view", "dashboard",
-           "glossary", "predict", "preset_buttons", "quiz", "regime_map", "sandbox",
-           "survival_view",
+__all__ = ["CHARTS", "ClassView", "Dashboard", "bass_rates", "by_hand", "class_view",
+           "compare_view", "dashboard", "glossary", "predict", "preset_buttons", "quiz",
+           "regime_map", "sandbox", "survival_view",
            "sweep_view"]

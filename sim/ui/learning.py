@@ -3,15 +3,21 @@
 Texts come from ``lessons/<lang>/quiz/<lesson>.json`` (see ``lessons/README.md``); checking
 and judging are in :mod:`sim.course.judge`. A prediction's answer is computed by running the
 experiment when the learner presses "Run and reveal", never stored.
+
+Under each quiz a learner may send the lesson's bets and quiz answers to the class (a name and
+a button; nothing is written otherwise): :func:`sim.course.classroom.save_answers`.
 """
 
 from __future__ import annotations
 
 import html
+import weakref
 
 import ipywidgets as w
 
 from ..course import judge as J
+from ..course.classroom import class_folder, lesson_id, save_answers
+from ..params import ParameterError
 from ..scenarios import SCENARIOS
 from .by_hand import by_hand
 from .glossary import glossary
@@ -22,6 +28,7 @@ from .style import (
     AUTHORED,
     FONT_SIZE,
     OTHER_COLOURS,
+    message_html,
     metric_label,
     parenthesised,
     seller_colour,
@@ -80,29 +87,72 @@ class Question(w.VBox):
 
 
 class Quiz(w.VBox):
-    """A lesson's self-check questions with per-answer feedback and a running score."""
+    """A lesson's self-check questions with per-answer feedback, a running score, and an
+    optional "send to the class" row (the lesson's bets and these answers, under a name)."""
 
-    def __init__(self, lesson: str, lang: str = "en"):
+    def __init__(self, lesson: str, lang: str = "en", folder: str | None = None):
         super().__init__()
         doc = J.load_lesson(lesson, lang)
+        self.lesson, self.folder = lesson_id(lesson), folder
         self.questions = [Question(q, i, lang) for i, q in enumerate(doc["questions"], 1)]
         self.score = w.HTML()
         for q in self.questions:
             q.on_graded = self._score
         self.lang = lang
-        self.add_class("pasar-quiz")
+        self.name = w.Text(description=ui("share.name", lang),
+                           placeholder=ui("share.name_hint", lang),
+                           style={"description_width": "initial"})
+        self.send = w.Button(description=ui("share.send", lang), icon="paper-plane")
+        self.send.on_click(lambda _: self.share())
+        self.sent = w.HTML()
+        share = w.VBox([w.HTML(f"<b>{ui('share.title', lang)}</b> "
+                               f"<span style='font-size:90%'>{ui('share.explain', lang)}</span>"),
+                        w.HBox([self.name, self.send]), self.sent],
+                       layout=w.Layout(border="1px solid #ccc", padding="6px", margin="8px 0"))
         self.children = [w.HTML(f"<h4>{ui('quiz.title', lang)}</h4>"), *self.questions,
-                         self.score, PanelHelper(), w.HTML(A11Y_CSS)]
+                         self.score, share, PanelHelper(), w.HTML(A11Y_CSS)]
 
     def _score(self) -> None:
         done = [q for q in self.questions if q.right is not None]
         right = sum(1 for q in done if q.right)
         self.score.value = ui("quiz.score", self.lang, right=right, total=len(self.questions))
 
+    def answers(self) -> tuple[dict[str, str], dict[str, float]]:
+        """(bets placed in this lesson's predictions, answers the learner checked)."""
+        shown = _PREDICTIONS.get(self.lesson, {})
+        bets = {pid: p.bet.value for pid, p in list(shown.items()) if p.bet.value is not None}
+        given = {q.q["id"]: q.answer.value for q in self.questions if q.right is not None}
+        return bets, given
 
-def quiz(lesson: str, lang: str = "en") -> Quiz:
-    """The self-check quiz of ``lesson`` (``lessons/<lang>/quiz/<lesson>.json``)."""
-    return Quiz(lesson, lang)
+    def share(self):
+        """Save the bets and answers to the class folder under the learner's name."""
+        if not self.name.value.strip():
+            return self._say(ui("share.need_name", self.lang), error=True)
+        bets, given = self.answers()
+        if not bets and not given:
+            return self._say(ui("share.nothing", self.lang), error=True)
+        try:
+            path = save_answers(self.name.value, self.lesson, bets, given,
+                                class_folder(self.folder), self.lang)
+        except ParameterError as err:
+            return self._say(err.message(self.lang), error=True)
+        except (OSError, ValueError) as err:
+            return self._say(str(err), error=True)
+        self._say(ui("share.sent", self.lang, path=str(path)))
+        return path
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.sent.value = message_html(html.escape(text), "error" if error else "info")
+
+
+def quiz(lesson: str, lang: str = "en", folder: str | None = None) -> Quiz:
+    """The self-check quiz of ``lesson`` (``lessons/<lang>/quiz/<lesson>.json``); answers sent
+    to the class go to ``folder`` (default: ``$PASAR_CLASS`` or ``class/``)."""
+    return Quiz(lesson, lang, folder)
+
+
+# the latest prediction widget of each lesson and id in this kernel, for the quiz's "send" row
+_PREDICTIONS: dict[str, weakref.WeakValueDictionary] = {}
 
 
 class Predict(w.VBox):
@@ -112,6 +162,8 @@ class Predict(w.VBox):
         super().__init__(layout=w.Layout(border="1px solid #ccc", padding="8px"))
         self.lang = lang
         self.item = J.find(J.load_lesson(lesson, lang)["predictions"], item)
+        _PREDICTIONS.setdefault(lesson_id(lesson), weakref.WeakValueDictionary())[
+            self.item["id"]] = self
         self.bet = w.ToggleButtons(options=[(o["label"], o["outcome"])
                                             for o in self.item["options"]], value=None,
                                    style={"button_width": "auto"})

@@ -14,8 +14,9 @@ environment.yml, constraints.txt): an initialisation can be slow, never lost. Me
 2-core machine under load, lesson 0 with the CPU throttled 4x: anywidget 0.11, 2 failed
 initialisations in a JupyterLab load (0 in a Voila load); anywidget 0.9.16, none in two Voila
 and two JupyterLab loads, nor in the six page loads of ``tests/browser/test_charts.py``
-(lessons 0 and 5, Voila throttled and not, JupyterLab throttled), which now fail on any. ``plot.js`` uses only what both versions offer (``render``, ``model
-.get/on/send``, ``msg:custom`` with buffers through ``widget_manager``). Fewer models per page
+(lessons 0 and 5, Voila throttled and not, JupyterLab throttled), which now fail on any.
+``plot.js`` uses only what both versions offer (``render``, ``model.get/on/send``,
+``msg:custom`` with buffers through ``widget_manager``). Fewer models per page
 help any version: each chart fits its own cell (``plot.js``), so a dashboard has one helper
 widget (``layout.PanelHelper``) besides its charts, not two.
 

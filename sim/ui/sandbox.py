@@ -2,15 +2,18 @@
 
 The levers are the same generated controls as the dashboard's (:class:`ControlPanel`);
 saving goes through :func:`sim.tournament.save_strategy`, which never overwrites a file.
-Nothing is written until the learner presses Save.
+Nothing is written until the learner presses Save. Strategies go to ``strategies/``, or to the
+class folder when ``$PASAR_CLASS`` names one (so the trainer's class view sees them arrive).
 """
 
 from __future__ import annotations
 
 import html
+import os
 
 import ipywidgets as w
 
+from ..course.classroom import ENV as CLASS_ENV
 from ..params import LEVER_BY_NAME, ParameterError
 from ..tournament import FOLDER, save_strategy
 from .compare import compare_view
@@ -24,9 +27,10 @@ class Sandbox(w.VBox):
     """Seller 1's strategy and levers, a rival, Try and Save."""
 
     def __init__(self, lang: str = "en", rival: str = "product", market: str = "head_to_head",
-                 folder: str = FOLDER, weeks: int | None = None):
+                 folder: str | None = None, weeks: int | None = None):
         super().__init__()
-        self.lang, self.market, self.folder, self.weeks = lang, market, folder, weeks
+        self.lang, self.market, self.weeks = lang, market, weeks
+        self.folder = folder or os.environ.get(CLASS_ENV) or FOLDER
         names = ["seller1.strategy", "seller1.switch_week",
                  *(f"seller1.{lever}" for lever in LEVER_BY_NAME)]
         self.panel = ControlPanel(names, lang, fixed=None)
@@ -96,6 +100,6 @@ class Sandbox(w.VBox):
 
 
 def sandbox(lang: str = "en", rival: str = "product", market: str = "head_to_head",
-            folder: str = FOLDER, weeks: int | None = None) -> Sandbox:
+            folder: str | None = None, weeks: int | None = None) -> Sandbox:
     """Lesson 8's strategy designer (nothing is saved until the learner presses Save)."""
     return Sandbox(lang, rival, market, folder, weeks)

@@ -48,6 +48,17 @@ def ui(key: str, lang: str, **fields) -> str:
     return t(f"ui.{key}", lang, **fields)
 
 
+MESSAGE_STYLE = {"error": "background:#FCE8D9;border-left:6px solid #D55E00",
+                 "info": "background:#E3F1FA;border-left:6px solid #0072B2"}
+
+
+def message_html(inner: str, kind: str = "info", role: str = "status") -> str:
+    """A message box (``inner`` is HTML) styled in place, so it looks the same outside a
+    dashboard (whose stylesheet styles the same classes)."""
+    return (f"<div class='pasar-message-{kind}' role='{role}' "
+            f"style='{MESSAGE_STYLE[kind]};padding:6px 10px;margin:4px 0'>{inner}</div>")
+
+
 def seller_number(name: str) -> int:
     """``"seller2"`` → 2."""
     digits = "".join(ch for ch in str(name) if ch.isdigit())

@@ -41,18 +41,12 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
+from sim.course.kit import BROWSER_ARGS
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = BROWSER_ARGS  # the same flags as the trainer's kit prints its PDFs with
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 SERVER_START_TIMEOUT = 120  # seconds
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
