@@ -17,7 +17,7 @@ from ..regimes import NO_CLEAR_DIFFERENCE, OUTCOME_COLUMNS
 from ..regimes import regimes as run_regimes
 from . import summaries
 from .compare import param_label, summary_html
-from .layout import NameControls
+from .layout import PanelHelper
 from .plot import Plot
 from .style import (
     A11Y_CSS,
@@ -65,7 +65,7 @@ class RegimeView(w.VBox):
         self.summary = w.HTML()
         self.summary.value = summary_html(self.text(), summary_id(self.summary))
         self.figure.describe_by(summary_id(self.summary))
-        self.children = [self.progress, self.figure, self.summary, NameControls(),
+        self.children = [self.progress, self.figure, self.summary, PanelHelper(),
                          w.HTML(A11Y_CSS)]
 
     def _progressed(self, done: int, total: int) -> None:

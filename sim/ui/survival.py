@@ -14,7 +14,7 @@ from ..params import PARAMS
 from ..runner import resolve, survival
 from . import summaries
 from .compare import _executor, _summary_html
-from .layout import NameControls
+from .layout import PanelHelper
 from .plot import Plot
 from .style import (
     A11Y_CSS,
@@ -61,7 +61,7 @@ class SurvivalView(w.VBox):
             summaries.survival(self.table, self.labels, self.value_text, lang),
             summary_id(self.summary))
         self.figure.describe_by(summary_id(self.summary))
-        self.children = [self.figure, self.summary, NameControls(), w.HTML(A11Y_CSS)]
+        self.children = [self.figure, self.summary, PanelHelper(), w.HTML(A11Y_CSS)]
 
     def value_text(self, value) -> str:
         """A value of the parameter as the text says it, with its unit."""
