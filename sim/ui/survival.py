@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ..params import PARAMS
 from ..runner import resolve, survival
 from . import summaries
-from .compare import _executor, _summary_html
+from .compare import _executor, summary_html
 from .layout import PanelHelper
 from .plot import Plot
 from .style import (
@@ -57,7 +57,7 @@ class SurvivalView(w.VBox):
                               executor=_executor(n, executor))
         self.figure = Plot(self._figure(seeds), lang=lang)
         self.summary = w.HTML()
-        self.summary.value = _summary_html(
+        self.summary.value = summary_html(
             summaries.survival(self.table, self.labels, self.value_text, lang),
             summary_id(self.summary))
         self.figure.describe_by(summary_id(self.summary))
