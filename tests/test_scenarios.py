@@ -193,6 +193,9 @@ ALLOWED = {
         "lesson 5": "a lesson's number",
         "seller 1": "the learner's seat, a name",
         "horizon doubles": "two years against l7_fad_year's one (both are placeholders there)",
+        "thousand rupiah": "the money unit, not a count",
+        "week 0 with switching at week 13": "the two plans lesson 7 compares, not settings",
+        "week 0 against week 13": "the two plans lesson 7 compares, not settings",
     },
     "id": {
         "satu jalan": "a place, not a count of anything set",
@@ -212,6 +215,11 @@ ALLOWED = {
         "penjual 1": "the learner's seat, a name",
         "kedua toko": "'both shops': says which sellers, n_sellers is stated elsewhere",
         "dua kali lebih panjang": "two years against l7_fad_year's one",
+        "ribu rupiah": "the money unit, not a count",
+        "minggu 0 dengan beralih di minggu 13": "the two plans lesson 7 compares, not settings",
+        "minggu 0 dibanding minggu 13": "the two plans lesson 7 compares, not settings",
+        "mencapai separuh": "what a half-life means (half the skill), not a count",
+        "menguasai separuh": "what a half-life means (half the skill), not a count",
     },
 }
 
