@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from pathlib import Path
 
 import nbformat
@@ -41,7 +41,7 @@ class Counting(SerialExecutor):
 
 def test_an_executor_map_equals_a_serial_one_exactly():
     serial = sim.regimes(SMALL, **GRID, seeds=[1, 2, 3], executor=SerialExecutor(), cache=False)
-    with ProcessPoolExecutor(2) as pool:
+    with batch.process_pool(2) as pool:
         pooled = sim.regimes(SMALL, **GRID, seeds=[1, 2, 3], executor=pool, cache=False)
     pd.testing.assert_frame_equal(serial, pooled)
     assert serial.attrs == pooled.attrs
