@@ -592,3 +592,28 @@ def test_regime_map_of_two_versions_of_one_seller_names_them_by_strategy():
                          b="customer", seeds=2, lang="en", executor=SerialExecutor())
     assert view.side("a") == "Seller 1 (switcher)" and view.side("b").startswith("Seller 1 (")
     assert view.colour("a") != view.colour("b")
+
+
+def _paths_to_panel_helpers(widget, path=()):
+    """Every chain of widgets from ``widget`` down to a PanelHelper."""
+    from sim.ui.layout import PanelHelper
+    path = (*path, widget)
+    if isinstance(widget, PanelHelper):
+        yield path
+    for child in getattr(widget, "children", ()):
+        yield from _paths_to_panel_helpers(child, path)
+
+
+def test_every_panel_helper_sits_in_a_root_panel_js_finds(dash):
+    """panel.js looks up from its helper for the view's root class, and names the view's
+    sliders and answer boxes only there: a view without that class leaves them unnamed."""
+    panel_js = (REPO / "sim" / "ui" / "panel.js").read_text("utf-8")
+    roots = set(re.findall(r"\.(pasar-[a-z]+)",
+                           re.search(r'closest\("([^"]+)"\)', panel_js).group(1)))
+    assert {"pasar-dash", "pasar-quiz"} <= roots
+    views = [dash, ui.quiz("00_start_here", lang="en"), ui.by_hand("choice", lang="en")]
+    for view in views:
+        paths = list(_paths_to_panel_helpers(view))
+        assert paths, type(view).__name__
+        for path in paths:
+            assert any(roots & set(w._dom_classes) for w in path), type(view).__name__

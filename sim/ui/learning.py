@@ -99,6 +99,7 @@ class Quiz(w.VBox):
         for q in self.questions:
             q.on_graded = self._score
         self.lang = lang
+        self.add_class("pasar-quiz")  # the root panel.js names the answer boxes within
         self.name = w.Text(description=ui("share.name", lang),
                            placeholder=ui("share.name_hint", lang),
                            style={"description_width": "initial"})
