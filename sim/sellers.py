@@ -246,10 +246,10 @@ class Seller(mesa.Agent):
 
     def performance_for(self, customer) -> float:
         """What the customer actually gets this time: honest performance, a late delivery
-        sometimes, and chance."""
+        sometimes (the order left late, or the courier was late), and chance."""
         m = self.model
         p = self.honest_performance(customer)
-        if m.chance() >= m.delivery_reliability:
+        if m.chance() >= m.delivery_reliability * self.on_time_dispatch:
             p -= m.delivery_penalty
         if m.performance_noise:
             p += m.random.gauss(0.0, m.performance_noise)

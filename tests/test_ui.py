@@ -226,6 +226,30 @@ def test_seller_tabs_only_for_sellers_that_exist(dash):
     assert tabs(fresh)[0][0] == "Penjual 1"
 
 
+def test_a_seller_tab_shows_its_levers_under_their_groups():
+    """The captions come from the lever groups declared in sim/params.py, in both languages."""
+    from sim.params import LEVER_GROUPS, LEVERS
+    from sim.ui.controls import ControlPanel
+
+    panel = ControlPanel(None, "en")
+    box = panel._seller_boxes[1]
+    captions = {id(c): g for c, g in panel._captions}
+    order, current = [], None
+    for child in box.children:
+        if id(child) in captions:
+            current = captions[id(child)]
+            order.append((current, []))
+        elif current:
+            order[-1][1].append(next(n for n, r in panel.rows.items() if r is child))
+    assert [g for g, _ in order] == list(LEVER_GROUPS)
+    for group, names in order:
+        assert names == [f"seller1.{lv.param.name}" for lv in LEVERS if lv.param.group == group]
+    caption = next(c for c, g in panel._captions if g == "operations")
+    assert "Operations" in caption.value
+    panel.relabel("id")
+    assert "Operasional" in caption.value
+
+
 def test_charts_fit_their_cells_and_keep_text_apart(dash):
     """Layout settings only (the browser test measures the drawn charts): no fixed width,
     responsive, the toolbar upright in the right margin, the legend at the bottom of the
