@@ -280,9 +280,9 @@ LEVERS: list[Lever] = [
     _lever("strategy", "research_weeks", 0, 8, 0, 52, "weeks", kind="int", step=1),
     _lever("strategy", "crm_offer", 0.0, 0.1, 0, 0.5, "share", step=0.05),
     # Operations: keeping the promise (C8, C14, C15)
-    _lever("operations", "promise_gap", 0.15, 0.0, -0.3, 0.5, "score", step=0.05),
-    _lever("operations", "service_level", 0.2, 0.7, 0, 1, "share", step=0.05),
-    _lever("operations", "complaint_handling", 0.1, 0.7, 0, 1, "share", step=0.05),
+    _operation("promise_gap", 0.0, -0.3, 0.5, "score", step=0.05),
+    _operation("service_level", 0.7, 0, 1, "share", step=0.05),
+    _operation("complaint_handling", 0.7, 0, 1, "share", step=0.05),
     _operation("on_time_dispatch", 1.0, 0, 1, "probability", step=0.05),
     # Offer: product, price and channel (C5, C6, C12, C13)
     _lever("offer", "price", 50.0, 50.0, 5, 200, "rupiah_k", step=1),

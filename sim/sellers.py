@@ -1,11 +1,12 @@
 """The seller: a shop whose strategy is a bundle of levers.
 
-*Product-centric* sellers reach everyone, promise more than they deliver, relaunch new products
-as novelty fades and buy newcomers with discounts. *Customer-centric* sellers first research
-needs (paying and waiting), then fit their product to a segment, aim their ads at it, promise
-honestly, serve after the sale, fix complaints and keep in touch with known customers through
-CRM offers. A *switch* seller is product-centric until its switch week, then customer-centric.
-Every lever can be overridden; every cost lands in one of the cost lines below.
+*Product-centric* sellers reach everyone, relaunch new products as novelty fades and buy
+newcomers with discounts. *Customer-centric* sellers first research needs (paying and waiting),
+then fit their product to a segment, aim their ads at it and keep in touch with known customers
+through CRM offers. A *switch* seller is product-centric until its switch week, then
+customer-centric. Operations (the honesty of the promise, after-sales service, complaint
+handling, orders sent on time) are the same for every strategy unless set. Every lever can be
+overridden; every cost lands in one of the cost lines below.
 
 Two constraints of a small, new business (both off or harmless by default): *cash* (starting
 cash plus profit so far; a seller in debt for ``bust_weeks`` weeks in a row closes, and its

@@ -28,7 +28,7 @@ declare("l2_bargain_hunters", "head_to_head", {"share_impulsive": 0.0, "share_th
 declare("l3_honest_vs_overpromise", "over_promiser")
 declare("l3_demanding_customers", "l3_honest_vs_overpromise",
         {"disconfirmation_weight": 2.0, "loss_aversion": 4.0, "wom_negative_weight": 3.0})
-declare("l3_late_courier", "head_to_head", {"delivery_reliability": 0.6})
+declare("l3_late_courier", "careless_product", {"delivery_reliability": 0.6})
 
 # --- Lesson 4: loyalty and word of mouth -----------------------------------------------------
 declare("l4_word_spreads", "diffusion", {"n_customers": 1000})
