@@ -76,8 +76,10 @@ class Seller(mesa.Agent):
         self.update_quality()
 
     def apply_levers(self):
-        """Read every lever of the current phase into attributes."""
-        for name, value in seller_levers(self._values, self.number + 1, self.phase).items():
+        """Read every lever of the current phase into attributes (and ``levers``, the record of
+        what the seller plays now)."""
+        self.levers = seller_levers(self._values, self.number + 1, self.phase)
+        for name, value in self.levers.items():
             setattr(self, name, value)
         self.core_quality = self.quality  # the lever; ``quality`` is what is delivered this week
         self.is_service = self.offering == "service"
