@@ -50,6 +50,7 @@ class Decomposition:
     ``gap``, with columns part, mean, low, high (95% band over seeds), n, clear (the band
     excludes 0). ``per_seed``: the same numbers seed by seed. ``differs``: per group, the
     parameters whose settings differ between the two sellers (empty: the group contributes 0).
+    ``strategies``: each of the two sellers' strategy in the market decomposed.
     """
 
     parts: pd.DataFrame
@@ -59,6 +60,7 @@ class Decomposition:
     outcome: str
     scenario: str
     differs: dict[str, list[str]] = field(default_factory=dict)
+    strategies: dict[str, str] = field(default_factory=dict)
 
     @property
     def groups(self) -> list[str]:
@@ -171,7 +173,9 @@ def decompose(spec: str | dict, a: str | int = "seller1", b: str | int = "seller
     ours, theirs = group_params(a), group_params(b)
     differs = {g: [p.split(".", 1)[1] for p, q in zip(ours[g], theirs[g], strict=True)
                    if full[p] != full[q]] for g in LEVER_GROUPS}
-    return Decomposition(pd.DataFrame(parts), per_seed, a, b, outcome, label, differs)
+    strategies = {s: full[f"{s}.strategy"] for s in (a, b)}
+    return Decomposition(pd.DataFrame(parts), per_seed, a, b, outcome, label, differs,
+                         strategies)
 
 
 __all__ = ["Decomposition", "OUTCOMES", "coalition_values", "decompose", "group_params"]
