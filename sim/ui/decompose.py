@@ -4,8 +4,6 @@ zero (the others: no clear difference)."""
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 import plotly.graph_objects as go
 
@@ -14,7 +12,7 @@ from ..i18n import t
 from ..params import LEVER_GROUPS
 from ..runner import SerialExecutor
 from . import summaries
-from .compare import SERIAL_UP_TO
+from .compare import SERIAL_UP_TO, run_controls, summary_html
 from .controls import localized
 from .layout import PanelHelper
 from .plot import Plot
@@ -88,12 +86,7 @@ class DecomposeView(w.VBox):
         self.add_class("pasar-compare")
         self.spec, self.a, self.b, self.outcome = spec, a, b, outcome
         self.weeks, self.lang, self.executor = weeks, lang, executor
-        self.seeds = w.IntSlider(value=seeds, min=2, max=30, continuous_update=False,
-                                 description=ui("compare.seeds", lang),
-                                 style={"description_width": "initial"})
-        self.button = w.Button(description=ui("compare.run", lang), icon="refresh")
-        self.button.on_click(lambda _: self.rerun())
-        self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
+        self.seeds, self.button, self.progress = run_controls(seeds, lang, self.rerun, minimum=2)
         self.summary = w.HTML()
         self.result = self._compute()
         fig = go.Figure()
@@ -126,9 +119,7 @@ class DecomposeView(w.VBox):
             self.result.parts, seller_label(self.result.a, strategies[self.result.a], self.lang),
             seller_label(self.result.b, strategies[self.result.b], self.lang),
             OUTCOMES.get(self.outcome, self.outcome), len(self.result.per_seed), self.lang)
-        self.summary.value = (f"<div class='pasar-summary' role='status' aria-live='polite' "
-                              f"id='{summary_id(self.summary)}' style='font-size:15px;"
-                              f"margin:4px 8px 12px'>{html.escape(text)}</div>")
+        self.summary.value = summary_html(text, summary_id(self.summary))
 
     def rerun(self) -> None:
         """Run again (e.g. with more seeds) and redraw in place."""
