@@ -36,9 +36,9 @@ import pandas as pd
 
 from .batch import final_rows
 from .params import LEVER_GROUPS, LEVERS, ParameterError, check_seed, validate
-from .runner import band, resolve, run
+from .regimes import NO_CLEAR_DIFFERENCE, OUTCOME_COLUMNS, outcomes, verdict
+from .runner import band, resolve
 
-OUTCOMES = {"profit": "cumulative_profit"}  # friendly names; any weekly column works too
 SELLER_OWN = ("strategy", "switch_week")  # moved with the strategy group
 
 
@@ -50,7 +50,8 @@ class Decomposition:
     ``gap``, with columns part, mean, low, high (95% band over seeds), n, clear (the band
     excludes 0). ``per_seed``: the same numbers seed by seed. ``differs``: per group, the
     parameters whose settings differ between the two sellers (empty: the group contributes 0).
-    ``strategies``: each of the two sellers' strategy in the market decomposed.
+    ``strategies``: each of the two sellers' strategy in the market decomposed; ``column``:
+    the weekly column ``outcome`` reads (``profit`` is ``cumulative_profit``).
     """
 
     parts: pd.DataFrame
@@ -61,6 +62,7 @@ class Decomposition:
     scenario: str
     differs: dict[str, list[str]] = field(default_factory=dict)
     strategies: dict[str, str] = field(default_factory=dict)
+    column: str = "cumulative_profit"
 
     @property
     def groups(self) -> list[str]:
@@ -119,7 +121,7 @@ def decompose(spec: str | dict, a: str | int = "seller1", b: str | int = "seller
         a, b: the two sellers (``"seller1"`` or 1); ``a`` takes ``b``'s settings.
         seeds: the seeds every coalition runs over (the same for all: common random numbers).
         outcome: ``"profit"`` (cumulative profit at the end) or any numeric column of the weekly
-            table, read in the last week.
+            table, read in the last week (:func:`sim.regimes.outcomes`).
         weeks: run length (None: the scenario's).
         executor: any ``concurrent.futures.Executor`` (None: a local process pool).
         progress: ``progress(done, total)`` as runs finish (2^3 coalitions × seeds in all;
@@ -136,12 +138,10 @@ def decompose(spec: str | dict, a: str | int = "seller1", b: str | int = "seller
     seeds = [check_seed(s, lang) for s in seeds]
     if not seeds:
         raise ParameterError("error.bad_seed", lang, name="seeds", value=[], valid="1, 2, 3")
-    column = OUTCOMES.get(outcome, outcome)
-    probe = run(values, seed=seeds[0], weeks=1, lang=lang).weekly
-    numeric = [c for c in probe.select_dtypes("number").columns if c != "week"]
-    if column not in numeric:
+    if outcome not in outcomes():  # the outcomes sim.regimes can compare
         raise ParameterError("error.bad_choice", lang, name="outcome", value=outcome,
-                             valid=", ".join([*OUTCOMES, *numeric]))
+                             valid=", ".join(outcomes()))
+    column = OUTCOME_COLUMNS.get(outcome, outcome)
 
     k = len(LEVER_GROUPS)
     coalitions = [frozenset(c) for size in range(k + 1) for c in combinations(LEVER_GROUPS, size)]
@@ -169,13 +169,13 @@ def decompose(spec: str | dict, a: str | int = "seller1", b: str | int = "seller
     for part in [*LEVER_GROUPS, "remainder", "gap"]:
         mean, low, high = band(per_seed[part])
         parts.append({"part": part, "mean": mean, "low": low, "high": high, "n": len(seeds),
-                      "clear": bool(low > 0 or high < 0)})
+                      "clear": verdict(low, high) != NO_CLEAR_DIFFERENCE})
     ours, theirs = group_params(a), group_params(b)
     differs = {g: [p.split(".", 1)[1] for p, q in zip(ours[g], theirs[g], strict=True)
                    if full[p] != full[q]] for g in LEVER_GROUPS}
     strategies = {s: full[f"{s}.strategy"] for s in (a, b)}
     return Decomposition(pd.DataFrame(parts), per_seed, a, b, outcome, label, differs,
-                         strategies)
+                         strategies, column)
 
 
-__all__ = ["Decomposition", "OUTCOMES", "coalition_values", "decompose", "group_params"]
+__all__ = ["Decomposition", "coalition_values", "decompose", "group_params"]

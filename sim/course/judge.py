@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..channels import channel_bands, channel_runs, relationship_runs
-from ..decompose import OUTCOMES, decompose
+from ..decompose import decompose
 from ..i18n import t
 from ..params import LEVER_GROUPS
 from ..runner import SerialExecutor, band, resolve, run
@@ -108,7 +108,7 @@ def judge(prediction: dict, lang: str = "en") -> Verdict:
         means = result.parts.set_index("part")["mean"]
         values = {part: float(means[part]) for part in (*LEVER_GROUPS, "gap")}
         outcome = "+".join(result.clear_groups()) or "none"
-        return Verdict(outcome, values, result, OUTCOMES.get(result.outcome, result.outcome))
+        return Verdict(outcome, values, result, result.column)
     raise ValueError(t("error.bad_choice", "en", name="how.kind", value=kind,
                        valid="max_seller | compare | sign | channel_value | decompose"))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from ..decompose import OUTCOMES, Decomposition, decompose
+from ..decompose import Decomposition, decompose
 from ..i18n import t
 from ..params import LEVER_GROUPS
 from ..runner import SerialExecutor
@@ -51,7 +51,7 @@ def draw(fig, d: Decomposition, lang: str, large: bool = False) -> None:
     parts = d.parts.set_index("part").loc[list(PARTS)]
     labels = [part_label(p, lang) for p in PARTS]
     colours = [seller_colour(strategies[d.b]) if p == "gap" else PART_COLOURS[p] for p in PARTS]
-    metric = OUTCOMES.get(d.outcome, d.outcome)
+    metric = d.column
     hover = [ui("decompose.hover", lang, part=label, mean=number(r["mean"], lang),
                 low=number(r.low, lang), high=number(r.high, lang))
              for label, (_, r) in zip(labels, parts.iterrows(), strict=True)]
@@ -118,7 +118,7 @@ class DecomposeView(w.VBox):
         text = summaries.decomposition(
             self.result.parts, seller_label(self.result.a, strategies[self.result.a], self.lang),
             seller_label(self.result.b, strategies[self.result.b], self.lang),
-            OUTCOMES.get(self.outcome, self.outcome), len(self.result.per_seed), self.lang)
+            self.result.column, len(self.result.per_seed), self.lang)
         self.summary.value = summary_html(text, summary_id(self.summary))
 
     def rerun(self) -> None:
