@@ -76,8 +76,9 @@ for rival in ("product", "customer", "switch"):
 # scenarios a lesson's text sends the learner to besides its own ``l<N>_`` experiments (headline
 # markets, an earlier lesson's experiment); tests/test_ui.py checks every name a lesson uses
 ALSO_IN_LESSON = {0: ("head_to_head", "twins", "diffusion"), 1: ("service_business",),
-                  3: ("head_to_head",), 4: ("head_to_head", "bass_typical"),
-                  5: ("head_to_head", "crowded_market"), 6: ("l4_pizza_no_loyalty",)}
+                  3: ("head_to_head", "careless_product"), 4: ("head_to_head", "bass_typical"),
+                  5: ("head_to_head", "careless_product", "crowded_market"),
+                  6: ("l4_pizza_no_loyalty",)}
 
 
 def lesson_of(name: str) -> int | None:
