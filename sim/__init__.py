@@ -12,6 +12,7 @@ Quick use::
 See ``sim/README.md`` for the model guide (what it is, how it works, the formulas).
 """
 
+from .decompose import decompose
 from .engine import Simulation
 from .i18n import t
 from .model import MarketModel
@@ -38,4 +39,5 @@ def scenarios(lang: str = "en"):
 
 
 __all__ = ["MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS", "Simulation",
-           "compare", "params", "regimes", "run", "scenarios", "survival", "sweep", "t"]
+           "compare", "decompose", "params", "regimes", "run", "scenarios", "survival", "sweep",
+           "t"]

@@ -13,7 +13,9 @@ from typing import Any
 import pandas as pd
 
 from ..channels import channel_bands, channel_runs, relationship_runs
+from ..decompose import decompose
 from ..i18n import t
+from ..params import LEVER_GROUPS
 from ..runner import SerialExecutor, band, resolve, run
 from ..runner import compare as run_compare
 from .lessons import LESSONS, lesson_file, load_lesson
@@ -47,7 +49,8 @@ class Verdict:
 
     outcome: str
     values: dict[str, float] = field(default_factory=dict)  # outcome -> the number compared
-    result: Any = None  # a RunResult (max_seller, sign) or a compare table (compare)
+    result: Any = None  # a RunResult (max_seller, sign), a compare table (compare) or a
+    # sim.decompose.Decomposition (decompose)
     metric: str = "cumulative_profit"
 
 
@@ -97,8 +100,17 @@ def judge(prediction: dict, lang: str = "en") -> Verdict:
         return Verdict(max(values, key=values.get), values, table, metric)
     if kind == "channel_value":
         return _channel_value(how, spec, seed, weeks)
+    if kind == "decompose":  # which lever groups' parts of the gap are clear: "strategy+..."
+        seeds = list(how.get("seeds", [seed]))
+        result = decompose(spec, a=how.get("a", "seller1"), b=how.get("b", "seller2"),
+                           seeds=seeds, outcome=how.get("outcome", "profit"), weeks=weeks,
+                           lang=lang)
+        means = result.parts.set_index("part")["mean"]
+        values = {part: float(means[part]) for part in (*LEVER_GROUPS, "gap")}
+        outcome = "+".join(result.clear_groups()) or "none"
+        return Verdict(outcome, values, result, result.column)
     raise ValueError(t("error.bad_choice", "en", name="how.kind", value=kind,
-                       valid="max_seller | compare | sign | channel_value"))
+                       valid="max_seller | compare | sign | channel_value | decompose"))
 
 
 def _channel_value(how: dict, spec: dict, seed: int, weeks: int | None) -> Verdict:

@@ -17,9 +17,11 @@ import ipywidgets as w
 
 from ..course import judge as J
 from ..course.classroom import class_folder, lesson_id, save_answers
+from ..decompose import Decomposition
 from ..params import ParameterError
 from ..scenarios import SCENARIOS
 from .by_hand import by_hand
+from .decompose import draw as draw_decomposition
 from .glossary import glossary
 from .layout import PanelHelper
 from .plot import Plot
@@ -210,6 +212,11 @@ class Predict(w.VBox):
 
     def _plot(self) -> None:
         v, fig = self.verdict, self.figure
+        if isinstance(v.result, Decomposition):  # a bar per lever group, not a line per week
+            with fig.batch_update():
+                draw_decomposition(fig, v.result, self.lang)
+            self.figure_box.layout.display = "flex"
+            return
         with fig.batch_update():
             fig.data = ()
             x_title = ui("axis.week", self.lang)
