@@ -43,6 +43,7 @@ from .shop import (
 
 SEEDS = range(1, 5)
 NOW_WEEKS = 8  # "buyers per week now": the mean of the last two months
+RETURN_WEEKS = 12  # purchases of the quarter before the last month, followed a month each
 BUYERS_TOLERANCE, BUYERS_AT_LEAST = 0.10, 1.0  # ±10% of the shop's number, at least ±1 buyer
 RETURN_TOLERANCE = 0.05  # ±5 percentage points
 # Need rates tried first, from twice a year to every week (the whole declared range): where the
@@ -54,8 +55,8 @@ NEED_GRID = (PARAMS["need_rate"].low, 0.03, 0.1, 0.3, PARAMS["need_rate"].high)
 
 def measure(values: dict, seed: int) -> tuple[float, int, int]:
     """One simulated shop (seller 1) over ``values["weeks"]``: (buyers per week now, per
-    simulated person; purchases in the month-long window before the last month; how many of
-    those came back within a month). Top level, so that it can run in another process."""
+    simulated person; purchases in the RETURN_WEEKS before the last month; how many of those
+    came back within a month). Top level, so that it can run in another process."""
     run = Simulation(values, seed, checked=True)
     weeks = values["weeks"]
     buyers: list[set[int]] = []
@@ -64,7 +65,7 @@ def measure(values: dict, seed: int) -> tuple[float, int, int]:
         buyers.append(set(buyers_of(run.model, 0)))
     now = sum(len(b) for b in buyers[-NOW_WEEKS:]) / NOW_WEEKS / values["n_customers"]
     purchases = came_back = 0
-    for week in range(weeks - 3 * MONTH_WEEKS, weeks - MONTH_WEEKS):
+    for week in range(max(0, weeks - MONTH_WEEKS - RETURN_WEEKS), weeks - MONTH_WEEKS):
         later = set().union(*buyers[week + 1: week + 1 + MONTH_WEEKS])
         purchases += len(buyers[week])
         came_back += len(buyers[week] & later)
@@ -127,7 +128,9 @@ class Calibration:
                      t("shop.fit.need_default", lang, need=number(self.need_rate, lang, 2)))
         lines.append(t("shop.fit.market", lang, market=number(self.people_in_market, lang),
                        people=number(s["people"], lang),
-                       share=number(100 * self.market_share, lang)))
+                       share=number(100 * self.market_share, lang))
+                     if "market_share" in self.fitted else
+                     t("shop.fit.market_default", lang, people=number(s["people"], lang)))
         unknown = [INPUT_BY_NAME[name].label(lang) for name in s.unknown]
         if unknown:
             lines.append(t("shop.fit.unknown", lang, inputs="; ".join(unknown)))
@@ -147,7 +150,7 @@ def fit_line(row, lang: str) -> str:
     def show(x: float) -> str:
         return f"{number(100 * x, lang)}%" if percent else number(x, lang, 1)
 
-    if row.target is None:
+    if pd.isna(row.target):
         return t("shop.fit.line_unknown", lang, what=INPUT_BY_NAME[row.input].label(lang),
                  mean=show(row.mean), low=show(row.low), high=show(row.high))
     return t("shop.fit.line", lang, what=INPUT_BY_NAME[row.input].label(lang),
@@ -174,28 +177,37 @@ def localise(fields: dict, lang: str) -> dict:
     return out
 
 
+def shop_runs(shop: Shop, need_rate: float, market_share: float = 1.0,
+              seeds: Iterable[int] = SEEDS, executor: Executor | None = None,
+              lang: str = "en") -> pd.DataFrame:
+    """The shop's simulated market at ``need_rate`` and ``market_share``, one row per seed:
+    buyers per week (real people), purchases, came back, return share, buyers per person."""
+    values = market_values(shop, need_rate, market_share, lang)
+    seeds = [check_seed(x, lang) for x in seeds]
+    executor = executor or SerialExecutor()
+    rows = [fut.result() for fut in [executor.submit(measure, values, x) for x in seeds]]
+    people = market_share * shop["people"]
+    return pd.DataFrame({
+        "seed": seeds, "buyers_per_week": [r[0] * people for r in rows],
+        "purchases": [r[1] for r in rows], "came_back": [r[2] for r in rows],
+        "return_share": [r[2] / r[1] if r[1] else 0.0 for r in rows],
+        "buyers_per_person": [r[0] for r in rows]})
+
+
 class _Market:
-    """Simulated markets of one shop at a given need rate, over the same seeds (cached)."""
+    """One shop's simulated markets over the same seeds, each simulated once (cached)."""
 
     def __init__(self, shop: Shop, seeds: list[int], executor: Executor | None, lang: str,
                  progress: Callable[[int], None] | None):
         self.shop, self.seeds, self.lang, self.progress = shop, seeds, lang, progress
-        self.executor = executor or SerialExecutor()
-        self.cache: dict[tuple, pd.DataFrame] = {}
+        self.executor = executor
+        self.cache: dict[tuple[float, float], pd.DataFrame] = {}
 
     def runs(self, need_rate: float, market_share: float = 1.0) -> pd.DataFrame:
-        """Per seed: buyers per week (real people), purchases, came back, return share."""
-        values = market_values(self.shop, need_rate, market_share, self.lang)
-        key = tuple(sorted(values.items()))
+        key = (float(need_rate), float(market_share))
         if key not in self.cache:
-            futures = [self.executor.submit(measure, values, seed) for seed in self.seeds]
-            rows = [fut.result() for fut in futures]
-            people = market_share * self.shop["people"]
-            self.cache[key] = pd.DataFrame({
-                "seed": self.seeds, "buyers_per_week": [r[0] * people for r in rows],
-                "purchases": [r[1] for r in rows], "came_back": [r[2] for r in rows],
-                "return_share": [r[2] / r[1] if r[1] else 0.0 for r in rows],
-                "buyers_per_person": [r[0] for r in rows]})
+            self.cache[key] = shop_runs(self.shop, need_rate, market_share, self.seeds,
+                                        self.executor, self.lang)
             if self.progress:
                 self.progress(len(self.cache))
         return self.cache[key]
@@ -273,4 +285,4 @@ def calibrate(shop: Shop, seeds: Iterable[int] = SEEDS, executor: Executor | Non
                        time.perf_counter() - started)
 
 
-__all__ = ["Calibration", "calibrate", "measure"]
+__all__ = ["Calibration", "calibrate", "measure", "shop_runs"]
