@@ -10,6 +10,7 @@ Quick use::
     sim.regimes("head_to_head", x=("wom_rate", [0.1, 0.5]), y=("weeks", [26, 104]))
     rosa = sim.example_shop("sari_sari")   # or sim.Shop(price=..., buyers_per_week=..., ...)
     fit = sim.calibrate(rosa); print(fit.report())   # the market fitted to a learner's shop
+    for answer in sim.strategy_question(fit): print(answer and answer.text())
 
 See ``sim/README.md`` for the model guide (what it is, how it works, the formulas).
 """
@@ -21,6 +22,7 @@ from .model import MarketModel
 from .params import PARAMS, ParameterError
 from .params import params as _param_table
 from .regimes import regimes
+from .question import strategy_question
 from .runner import RunResult, compare, run, survival, sweep
 from .scenarios import SCENARIOS
 from .scenarios import scenarios as _scenario_table
@@ -44,3 +46,4 @@ def scenarios(lang: str = "en"):
 __all__ = ["Calibration", "MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS",
            "Shop", "Simulation", "calibrate", "compare", "example_shop", "load_shop", "params",
            "regimes", "run", "save_shop", "scenarios", "survival", "sweep", "t"]
+           "run", "save_shop", "scenarios", "strategy_question", "survival", "sweep", "t"]

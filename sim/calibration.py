@@ -30,7 +30,7 @@ import pandas as pd
 
 from .engine import Simulation, buyers_of
 from .i18n import number, t
-from .params import PARAMS, check_seed
+from .params import PARAMS, check_seed, validate
 from .runner import SerialExecutor, band
 from .shop import (
     INPUT_BY_NAME,
@@ -54,9 +54,10 @@ NEED_GRID = (PARAMS["need_rate"].low, 0.03, 0.1, 0.3, PARAMS["need_rate"].high)
 
 
 def measure(values: dict, seed: int) -> tuple[float, int, int]:
-    """One simulated shop (seller 1) over ``values["weeks"]``: (buyers per week now, per
-    simulated person; purchases in the RETURN_WEEKS before the last month; how many of those
-    came back within a month). Top level, so that it can run in another process."""
+    """One simulated shop (seller 1; ``values`` validated) over ``values["weeks"]``: (buyers
+    per week now, per simulated person; purchases in the RETURN_WEEKS before the last month;
+    how many of those came back within a month). Top level, so that it can run in another
+    process."""
     run = Simulation(values, seed, checked=True)
     weeks = values["weeks"]
     buyers: list[set[int]] = []
@@ -182,7 +183,7 @@ def shop_runs(shop: Shop, need_rate: float, market_share: float = 1.0,
               lang: str = "en") -> pd.DataFrame:
     """The shop's simulated market at ``need_rate`` and ``market_share``, one row per seed:
     buyers per week (real people), purchases, came back, return share, buyers per person."""
-    values = market_values(shop, need_rate, market_share, lang)
+    values = validate(market_values(shop, need_rate, market_share, lang), lang)
     seeds = [check_seed(x, lang) for x in seeds]
     executor = executor or SerialExecutor()
     rows = [fut.result() for fut in [executor.submit(measure, values, x) for x in seeds]]

@@ -135,10 +135,14 @@ def shown(value: Any, limit: int = 40) -> str:
     return out + ("..." if len(text) > limit else "")
 
 
-def money(value: float, currency: str, lang: str) -> str:
-    """An amount in the shop's currency as people write it: ``Rp 50,000`` / ``₱180``."""
+def money(value: float, currency: str, lang: str, digits: int | None = None) -> str:
+    """An amount in the shop's currency as people write it: ``Rp 50,000``, ``-₱180``;
+    ``digits``: rounded to that many significant digits (``Rp 119,000,000``)."""
+    if digits and value:
+        value = round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
     decimals = 0 if currency == "IDR" or abs(value) >= 1000 or value == int(value) else 2
-    return t(f"shop.currency.{currency}", lang, amount=number(value, lang, decimals))
+    amount = t(f"shop.currency.{currency}", lang, amount=number(abs(value), lang, decimals))
+    return "-" + amount if value < 0 and amount.strip("Rp₱ 0.,") else amount
 
 
 def _check(spec: Input, value: Any, currency: str, lang: str) -> Any:
@@ -278,6 +282,10 @@ MIN_MARKET = 30  # a market of fewer buyers than this is too small to stand for
 # scale, so that the simulated market's money, scaled up, is the shop's (SIM_PEOPLE stand for
 # the whole market; per sale and per person costs scale by themselves).
 FIXED_COSTS = ("research_cost", "launch_cost", "line_cost", "staff_cost")
+# Costs of serving one sale or one customer, set in the model for a sale at the default price:
+# scaled with the shop's price (answering questions about a 5,000 rupiah basket takes less than
+# about a 200,000 rupiah batik), so that a thin-margin shop is not charged a dear shop's service.
+PER_SALE_COSTS = ("service_cost", "question_cost", "recovery_cost", "offer_cost")
 
 
 def simulated_weeks(s: Shop) -> int:
@@ -298,7 +306,7 @@ def reach(s: Shop) -> float:
 
 def market_values(s: Shop, need_rate: float | None = None, market_share: float = 1.0,
                   lang: str = "en") -> dict[str, Any]:
-    """Parameters of the shop's simulated market (all of them, validated): the shop is seller 1,
+    """Parameters of the shop's simulated market (validated): the shop is seller 1,
     its rivals (product-centric, seen as often and selling at the same price and cost) sellers
     2 ..; ``need_rate`` (None: the
     default) and ``market_share`` (the share of the people nearby who buy this kind of thing)
@@ -316,10 +324,14 @@ def market_values(s: Shop, need_rate: float | None = None, market_share: float =
         values["contact_cost"] = min(PARAMS["contact_cost"].high, spend / (reach(s) * buyers))
     for name in FIXED_COSTS:
         values[name] = min(PARAMS[name].high, PARAMS[name].default / k)
+    for name in PER_SALE_COSTS:
+        values[name] = min(PARAMS[name].high,
+                           PARAMS[name].default * price / LEVER_BY_NAME["price"].product)
     for n in range(2, 2 + s["rivals"]):
         values |= {f"seller{n}.strategy": "product", f"seller{n}.price": price,
                    f"seller{n}.unit_cost": cost, f"seller{n}.ad_reach": values["seller1.ad_reach"]}
-    return validate(values, lang)
+    validate(values, lang)
+    return values
 
 
 def effective_levers(values: dict[str, Any]) -> dict[str, Any]:
@@ -332,7 +344,7 @@ def effective_levers(values: dict[str, Any]) -> dict[str, Any]:
 EXAMPLES: dict[str, dict[str, Any]] = {
     # A sari-sari store on a busy street in Tondo, Manila: small daily baskets, thin margins,
     # neighbours who come back often, two similar stores on the same block, no advertising.
-    "sari_sari": dict(currency="PHP", price=85, unit_cost=72,
+    "sari_sari": dict(currency="PHP", price=85, unit_cost=68,
                       buyers_per_week=140, return_share=0.75, people=1500, ad_spend=0,
                       cash=15_000, months=60, rivals=2),
     # A batik shop in Yogyakarta: dear pieces bought now and then, a few rival batik shops on the

@@ -175,3 +175,43 @@ def test_hostile_shop_files_are_refused_with_the_file_and_the_reason(tmp_path):
     assert all("\x1b" not in p for p in problems)
     _, problems_id = load_shops(f, lang="id")
     assert all("tidak bisa dipakai" in p for p in problems_id)
+
+
+# --- the strategy question -------------------------------------------------------------------
+
+def _answer(means_and_bands):
+    import pandas as pd
+
+    from sim.question import Answer
+    table = pd.DataFrame([{"choice": c, "mean": m, "low": lo, "high": hi, "n": 5}
+                          for c, (m, lo, hi) in means_and_bands.items()])
+    return Answer("switch", table, pd.DataFrame(), "IDR", 104)
+
+
+def test_the_answer_says_no_clear_difference_exactly_where_bands_overlap():
+    apart = _answer({"never": (50e6, 45e6, 55e6), "now": (70e6, 60e6, 80e6)})
+    assert apart.best == "now" and apart.clearly_behind() == ["never"] and apart.tied() == []
+    assert "comes out ahead" in apart.text("en") and "No clear" not in apart.text("en")
+    close = _answer({"never": (50e6, 40e6, 61e6), "now": (70e6, 60e6, 80e6),
+                     "year": (20e6, 10e6, 30e6)})
+    assert close.tied() == ["never"] and close.clearly_behind() == ["year"]
+    text = close.text("id")
+    assert "Tidak ada perbedaan yang jelas" in text and "Rp70.000.000" in text
+
+
+def test_the_strategy_question_runs_in_the_shop_s_market_and_money():
+    from sim.question import head_to_head, when_to_switch
+    shop = Shop(currency="PHP", price=85, unit_cost=68, style="product", months=3,
+                people=600, buyers_per_week=40, return_share=0.5)
+    fit = calibrate(shop, seeds=[1, 2])
+    h2h = head_to_head(fit, seeds=[1, 2], horizon=13)
+    assert list(h2h.table.choice) == ["product", "customer"] and set(h2h.table.n) == {2}
+    assert "₱" in h2h.text("en") and h2h.text("en") == head_to_head(
+        fit, seeds=[1, 2], horizon=13).text("en")  # same seeds, same answer
+    switch = when_to_switch(fit, seeds=[1, 2], horizon=13)
+    assert list(switch.table.choice) == ["now", "half_year", "year", "never"]
+    # a switch beyond the horizon never happens within it: the same run as never switching
+    assert switch.runs[switch.runs.choice == "year"].profit.tolist() == \
+        switch.runs[switch.runs.choice == "never"].profit.tolist()
+    assert when_to_switch(calibrate(shop.replace(style="customer"), seeds=[1]),
+                          seeds=[1], horizon=13) is None
