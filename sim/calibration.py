@@ -106,6 +106,7 @@ class Calibration:
                     self.shop["buyers_per_week"])),
                 ("return_share", self.shop.given("return_share"), RETURN_TOLERANCE)):
             mean, low, high = band(self.runs[name])
+            low, high = max(0.0, low), min(high, 1.0) if name == "return_share" else high
             matched = None if target is None else abs(mean - target) <= tolerance
             rows.append({"input": name, "target": target, "mean": mean, "low": low,
                          "high": high, "tolerance": tolerance, "matched": matched})

@@ -215,3 +215,15 @@ def test_the_strategy_question_runs_in_the_shop_s_market_and_money():
         switch.runs[switch.runs.choice == "never"].profit.tolist()
     assert when_to_switch(calibrate(shop.replace(style="customer"), seeds=[1]),
                           seeds=[1], horizon=13) is None
+
+
+def test_a_trainer_calibrates_the_class_s_shops_from_the_command_line(tmp_path, capsys):
+    from sim.cli import main
+    save_shop(Shop(name="Siti", months=3, people=400, buyers_per_week=30, return_share=0.4),
+              tmp_path)
+    (tmp_path / "bad.json").write_text('{"x": 1}')
+    out = tmp_path / "class.csv"
+    assert main(["shop", str(tmp_path), "--seeds", "1", "--lang", "id", "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert "bad.json" in printed.err and "Siti" in printed.out
+    assert "siti.json" in out.read_text("utf-8")
