@@ -343,8 +343,9 @@ def effective_levers(values: dict[str, Any]) -> dict[str, Any]:
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     # A sari-sari store on a busy street in Tondo, Manila: small daily baskets, thin margins,
-    # neighbours who come back often, two similar stores on the same block, no advertising.
-    "sari_sari": dict(currency="PHP", price=85, unit_cost=68,
+    # neighbours who come back often, two similar stores on the same block, no advertising;
+    # customer-centric by habit (the owner knows everyone and keeps a credit list).
+    "sari_sari": dict(currency="PHP", style="customer", price=85, unit_cost=68,
                       buyers_per_week=140, return_share=0.75, people=1500, ad_spend=0,
                       cash=15_000, months=60, rivals=2),
     # A batik shop in Yogyakarta: dear pieces bought now and then, a few rival batik shops on the

@@ -13,6 +13,7 @@ plotly, anywidget). Every learner-visible string comes from ``sim/locales/<lang>
     ui.predict("05", "p1"); ui.quiz("05"); ui.glossary(["clv", "cac"]); ui.by_hand("clv")
     ui.bass_rates(p=0.03, q=0.38)                     # Bass's p, q per year -> per week
     ui.class_view("class")                            # the trainer's live view of the class
+    rosa = ui.shop("sari_sari"); ui.shop_question(rosa)   # lesson 9: your own shop
 """
 
 from .bass import bass_rates
@@ -22,10 +23,10 @@ from .dashboard import Dashboard, dashboard
 from .learning import by_hand, glossary, predict, preset_buttons, quiz
 from .regimes import regime_map
 from .sandbox import sandbox
+from .shop import ShopQuestion, ShopView, shop, shop_question
 from .survival import survival_view
 from .trainer import ClassView, class_view
 
-__all__ = ["CHARTS", "ClassView", "Dashboard", "bass_rates", "by_hand", "class_view",
-           "compare_view", "dashboard", "glossary", "predict", "preset_buttons", "quiz",
-           "regime_map", "sandbox", "survival_view",
-           "sweep_view"]
+__all__ = ["CHARTS", "ClassView", "Dashboard", "ShopQuestion", "ShopView", "bass_rates", "by_hand",
+           "class_view", "compare_view", "dashboard", "glossary", "predict", "preset_buttons",
+           "quiz", "regime_map", "sandbox", "shop", "shop_question", "survival_view", "sweep_view"]
