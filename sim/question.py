@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
-from .calibration import Calibration
+from .calibration import Calibration, calibrate
 from .i18n import t
 from .runner import band, compare
-from .shop import CURRENCIES, money
+from .shop import CURRENCIES, example_shop, money
 
 HORIZON = 104  # weeks ahead: two years
 SEEDS = range(1, 6)
@@ -140,4 +141,18 @@ def strategy_question(cal: Calibration, seeds: Iterable[int] = SEEDS, horizon: i
             when_to_switch(cal, seeds, horizon, executor))
 
 
-__all__ = ["Answer", "HORIZON", "head_to_head", "strategy_question", "when_to_switch"]
+@cache
+def example_calibration(name: str) -> Calibration:
+    """A worked example shop (:data:`sim.shop.EXAMPLES`) calibrated on the default seeds, once
+    per process (lesson 9's predictions, answer keys and tests share it)."""
+    return calibrate(example_shop(name))
+
+
+def example_market(name: str, weeks_ahead: int = HORIZON) -> dict:
+    """The calibrated market of a worked example shop, run ``weeks_ahead`` beyond its now."""
+    values = example_calibration(name).values
+    return {**values, "weeks": values["weeks"] + weeks_ahead}
+
+
+__all__ = ["Answer", "HORIZON", "example_calibration", "example_market", "head_to_head",
+           "strategy_question", "when_to_switch"]

@@ -144,7 +144,8 @@ class ShopView(w.VBox):
     """Enter a shop, calibrate the market to it, see the fit; save and open shop files."""
 
     def __init__(self, example: str | None = None, lang: str = "en", seeds: int = 4,
-                 folder: str | Path = FOLDER, calibrate_now: bool | None = None):
+                 folder: str | Path = FOLDER, calibrate_now: bool | None = None,
+                 changes: dict | None = None):
         super().__init__()
         self.add_class("pasar-compare")
         self.lang, self.seeds, self.folder = lang, seeds, Path(folder)
@@ -170,7 +171,8 @@ class ShopView(w.VBox):
             *self.rows.values(), w.HBox([self.button, self.save_button, self.progress]),
             w.HBox([self.files, self.open_button]), self.message, self.result, self.report,
             NameControls(), w.HTML(A11Y_CSS)]
-        self.load(example_shop(example, lang) if example is not None else Shop(lang))
+        start = example_shop(example, lang) if example is not None else Shop(lang)
+        self.load(start.replace(lang, **changes) if changes else start)
         if calibrate_now if calibrate_now is not None else example is not None:
             self.calibrate()
 
@@ -296,10 +298,12 @@ class ShopView(w.VBox):
 
 
 def shop(example: str | None = None, lang: str = "en", seeds: int = 4,
-         folder: str | Path = FOLDER, calibrate_now: bool | None = None) -> ShopView:
-    """Lesson 9's shop form: ``example`` ("sari_sari", "batik") fills it and calibrates at
-    once; without one the learner enters their own shop and presses Calibrate."""
-    return ShopView(example, lang, seeds, folder, calibrate_now)
+         folder: str | Path = FOLDER, calibrate_now: bool | None = None,
+         changes: dict | None = None) -> ShopView:
+    """Lesson 9's shop form: ``example`` ("sari_sari", "batik"; with ``changes`` to some of
+    its inputs) fills it and calibrates at once; without one the learner enters their own shop
+    and presses Calibrate."""
+    return ShopView(example, lang, seeds, folder, calibrate_now, changes)
 
 
 class ShopQuestion(w.VBox):
