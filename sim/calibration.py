@@ -53,11 +53,11 @@ RETURN_TOLERANCE = 0.05  # ±5 percentage points
 NEED_GRID = (PARAMS["need_rate"].low, 0.03, 0.1, 0.3, PARAMS["need_rate"].high)
 
 
-def measure(values: dict, seed: int) -> tuple[float, int, int]:
+def measure(values: dict, seed: int) -> tuple[float, int, int, bool]:
     """One simulated shop (seller 1; ``values`` validated) over ``values["weeks"]``: (buyers
     per week now, per simulated person; purchases in the RETURN_WEEKS before the last month;
-    how many of those came back within a month). Top level, so that it can run in another
-    process."""
+    how many of those came back within a month; whether it is still open). Top level, so that
+    it can run in another process."""
     run = Simulation(values, seed, checked=True)
     weeks = values["weeks"]
     buyers: list[set[int]] = []
@@ -70,7 +70,7 @@ def measure(values: dict, seed: int) -> tuple[float, int, int]:
         later = set().union(*buyers[week + 1: week + 1 + MONTH_WEEKS])
         purchases += len(buyers[week])
         came_back += len(buyers[week] & later)
-    return now, purchases, came_back
+    return now, purchases, came_back, run.model.sellers[0].open
 
 
 @dataclass
@@ -193,7 +193,7 @@ def shop_runs(shop: Shop, need_rate: float, market_share: float = 1.0,
         "seed": seeds, "buyers_per_week": [r[0] * people for r in rows],
         "purchases": [r[1] for r in rows], "came_back": [r[2] for r in rows],
         "return_share": [r[2] / r[1] if r[1] else 0.0 for r in rows],
-        "buyers_per_person": [r[0] for r in rows]})
+        "buyers_per_person": [r[0] for r in rows], "open": [r[3] for r in rows]})
 
 
 class _Market:
@@ -282,6 +282,9 @@ def calibrate(shop: Shop, seeds: Iterable[int] = SEEDS, executor: Executor | Non
                 "target": shop["buyers_per_week"], "least": MIN_MARKET,
                 "input": "buyers_per_week"}))
     runs = market.runs(need, share)  # the fitted market itself, over the same seeds
+    if not runs.open.all():  # the shop is open today; a simulated one that closed is not it
+        problems.append(("shop.check.closed", {"closed": int((~runs.open).sum()),
+                                               "seeds": len(seeds), "input": "cash"}))
     return Calibration(shop, float(need), float(share), market_values(shop, need, share, lang),
                        runs, seeds, problems, tuple(fitted), len(market.cache),
                        time.perf_counter() - started)

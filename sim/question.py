@@ -9,6 +9,9 @@ difference" where they overlap):
   and visibility (its ad budget); only the way of selling differs.
 * **when to switch** (lesson 7), for a shop that sells product-centric now: switch now, in six
   months, in a year, or never; its profit over the next ``horizon`` weeks.
+
+A shop that runs out of cash closes (its cash is the shop's own, see :mod:`sim.shop`): each
+answer says in how many runs that happened under each choice.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ class Answer:
     """One question's choices: mean and 95% band of the shop's profit per choice."""
 
     question: str  # "head_to_head" or "switch"
-    table: pd.DataFrame  # choice, mean, low, high (the shop's money), n
+    table: pd.DataFrame  # choice, mean, low, high (the shop's money), n, closed (runs)
     runs: pd.DataFrame  # choice, seed, profit (the shop's money)
     currency: str
     horizon: int
@@ -70,6 +73,10 @@ class Answer:
                            mean=money(r.mean, self.currency, lang, DIGITS),
                            low=money(r.low, self.currency, lang, DIGITS),
                            high=money(r.high, self.currency, lang, DIGITS)))
+        for r in self.table.itertuples():
+            if r.closed:
+                lines.append(t("shop.q.closed", lang, choice=self.label(r.choice, lang),
+                               closed=int(r.closed), n=int(r.n)))
         best = _joined([self.label(self.best, lang)], lang)
         if self.clearly_behind():
             lines.append(t("shop.q.clear", lang, best=best, others=_joined(
@@ -95,7 +102,8 @@ def _answer(cal: Calibration, question: str, variants: dict[str, dict], weeks: i
     the whole run) per run, in its money, and a band per variant."""
     runs = compare(variants, seeds=seeds, weeks=weeks, executor=executor, runs=True)
     mine = runs[runs.seller == "seller1"]
-    end = mine[mine.week == mine.week.max()].set_index(["variant", "seed"]).cumulative_profit
+    last = mine[mine.week == mine.week.max()].set_index(["variant", "seed"])
+    end = last.cumulative_profit
     if from_week is not None:  # profit from now on: what was earned before counts for no one
         start = mine[mine.week == from_week - 1].set_index(["variant", "seed"])
         end = end - start.cumulative_profit
@@ -106,7 +114,8 @@ def _answer(cal: Calibration, question: str, variants: dict[str, dict], weeks: i
     for choice in variants:
         mean, low, high = band(profit[profit.choice == choice].profit)
         rows.append({"choice": choice, "mean": mean, "low": low, "high": high,
-                     "n": int((profit.choice == choice).sum())})
+                     "n": int((profit.choice == choice).sum()),
+                     "closed": int((~last.loc[choice].open.astype(bool)).sum())})
     return Answer(question, pd.DataFrame(rows), profit, cal.shop.currency, horizon)
 
 

@@ -310,7 +310,9 @@ def market_values(s: Shop, need_rate: float | None = None, market_share: float =
     its rivals (product-centric, seen as often and selling at the same price and cost) sellers
     2 ..; ``need_rate`` (None: the
     default) and ``market_share`` (the share of the people nearby who buy this kind of thing)
-    are what :func:`sim.calibration.calibrate` fits. Everything else stays at its default."""
+    are what :func:`sim.calibration.calibrate` fits. The shop's cash, scaled like its money, is
+    its starting cash (a shop that stays in debt closes). Everything else stays at its
+    default."""
     price, cost = s.model_money("price"), s.model_money("unit_cost")
     buyers = market_share * s["people"]
     k = buyers / SIM_PEOPLE  # real people per simulated person
@@ -322,6 +324,9 @@ def market_values(s: Shop, need_rate: float | None = None, market_share: float =
         "seller1.ad_reach": reach(s)}
     if spend is not None:  # what reaching one person costs, so the ads cost what the shop spends
         values["contact_cost"] = min(PARAMS["contact_cost"].high, spend / (reach(s) * buyers))
+    cash = s.model_money("cash")
+    if cash is not None:  # what the shop can spend, for its share of the simulated market
+        values["seller1.starting_cash"] = min(PARAMS["seller1.starting_cash"].high, cash / k)
     for name in FIXED_COSTS:
         values[name] = min(PARAMS[name].high, PARAMS[name].default / k)
     for name in PER_SALE_COSTS:

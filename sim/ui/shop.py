@@ -33,7 +33,7 @@ from ..shop import (
     money,
     save_shop,
 )
-from .layout import NameControls
+from .layout import PanelHelper
 from .plot import Plot
 from .style import (
     A11Y_CSS,
@@ -170,7 +170,7 @@ class ShopView(w.VBox):
             w.HTML(f"<h4>{html.escape(ui('shop.title', lang))}</h4>"),
             *self.rows.values(), w.HBox([self.button, self.save_button, self.progress]),
             w.HBox([self.files, self.open_button]), self.message, self.result, self.report,
-            NameControls(), w.HTML(A11Y_CSS)]
+            PanelHelper(), w.HTML(A11Y_CSS)]
         start = example_shop(example, lang) if example is not None else Shop(lang)
         self.load(start.replace(lang, **changes) if changes else start)
         if calibrate_now if calibrate_now is not None else example is not None:
@@ -320,7 +320,7 @@ class ShopQuestion(w.VBox):
         self.button.on_click(lambda _: self.ask())
         self.message = w.HTML()
         self.panels = w.VBox()
-        self.children = [self.button, self.message, self.panels, NameControls(),
+        self.children = [self.button, self.message, self.panels, PanelHelper(),
                          w.HTML(A11Y_CSS)]
         if ask_now:
             self.ask()
