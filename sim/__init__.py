@@ -21,8 +21,8 @@ from .i18n import t
 from .model import MarketModel
 from .params import PARAMS, ParameterError
 from .params import params as _param_table
-from .regimes import regimes
 from .question import strategy_question
+from .regimes import regimes
 from .runner import RunResult, compare, run, survival, sweep
 from .scenarios import SCENARIOS
 from .scenarios import scenarios as _scenario_table
@@ -45,5 +45,5 @@ def scenarios(lang: str = "en"):
 
 __all__ = ["Calibration", "MarketModel", "PARAMS", "ParameterError", "RunResult", "SCENARIOS",
            "Shop", "Simulation", "calibrate", "compare", "example_shop", "load_shop", "params",
-           "regimes", "run", "save_shop", "scenarios", "survival", "sweep", "t"]
-           "run", "save_shop", "scenarios", "strategy_question", "survival", "sweep", "t"]
+           "regimes", "run", "save_shop", "scenarios", "strategy_question", "survival", "sweep",
+           "t"]

@@ -214,7 +214,7 @@ def run_shops(args, lang: str) -> pd.DataFrame:
 
     rows = []
     seeds = range(1, args.seeds + 1)
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as executor:
+    with runner.process_pool(os.cpu_count() or 1) as executor:
         for path, shop in _shops(args.paths, lang):
             fit = calibrate(shop, seeds, executor, lang)
             print(fit.report(lang), end="\n\n")

@@ -27,6 +27,7 @@ from .shop import ShopQuestion, ShopView, shop, shop_question
 from .survival import survival_view
 from .trainer import ClassView, class_view
 
-__all__ = ["CHARTS", "ClassView", "Dashboard", "ShopQuestion", "ShopView", "bass_rates", "by_hand",
-           "class_view", "compare_view", "dashboard", "glossary", "predict", "preset_buttons",
-           "quiz", "regime_map", "sandbox", "shop", "shop_question", "survival_view", "sweep_view"]
+__all__ = ["CHARTS", "ClassView", "Dashboard", "ShopQuestion", "ShopView", "bass_rates",
+           "by_hand", "class_view", "compare_view", "dashboard", "glossary", "predict",
+           "preset_buttons", "quiz", "regime_map", "sandbox", "shop", "shop_question",
+           "survival_view", "sweep_view"]

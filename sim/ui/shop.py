@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import ipywidgets as w
@@ -22,6 +21,7 @@ from ..calibration import Calibration, calibrate
 from ..i18n import t
 from ..params import ParameterError
 from ..question import Answer, head_to_head, when_to_switch
+from ..runner import process_pool
 from ..shop import (
     FOLDER,
     INPUTS,
@@ -54,8 +54,9 @@ CHOICE_COLOURS = {"product": ORANGE, "customer": BLUE, "now": GREEN, "half_year"
 
 
 def _executor():
-    """Both cores for the seeds of a calibration or a question (a lesson waits for it)."""
-    return ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+    """Both cores for the seeds of a calibration or a question (a lesson waits for it); the
+    workers come from a fork server, never forked from the kernel (see sim.batch)."""
+    return process_pool(min(4, os.cpu_count() or 1))
 
 
 def _message(text: str, error: bool = False) -> str:
