@@ -25,6 +25,8 @@ import pandas as pd
 
 from .calibration import Calibration, calibrate
 from .i18n import t
+from .params import PARAMS
+from .regimes import regimes
 from .runner import band, compare
 from .shop import CURRENCIES, example_shop, money
 
@@ -150,6 +152,35 @@ def strategy_question(cal: Calibration, seeds: Iterable[int] = SEEDS, horizon: i
             when_to_switch(cal, seeds, horizon, executor))
 
 
+REGIME_SEEDS = SEEDS  # the head to head's own seeds: the map's middle cell is that question
+NEED_FACTORS = (0.5, 1.0, 2.0)  # the fitted need rate halved, as fitted, doubled
+TALK = (0.1, PARAMS["wom_rate"].default, 0.6)  # how much people talk: not fitted, so varied
+
+
+def regime_axes(cal: Calibration) -> tuple[tuple[str, list], tuple[str, list]]:
+    """The map around a shop: its fitted need rate (halved, as fitted, doubled) along x, and
+    how much people talk (an assumption the calibration cannot fit) along y."""
+    low, high = PARAMS["need_rate"].low, PARAMS["need_rate"].high
+    needs = sorted({round(min(high, max(low, cal.need_rate * f)), 3) for f in NEED_FACTORS})
+    return ("need_rate", needs), ("wom_rate", list(TALK))
+
+
+def regime_question(cal: Calibration, seeds: Iterable[int] = REGIME_SEEDS,
+                    horizon: int = HORIZON, executor: Executor | None = None,
+                    progress=None) -> pd.DataFrame:
+    """The head to head (customer-centric minus product-centric, the shop as seller 1) in every
+    cell of :func:`regime_axes`, over paired seeds (``sim.regimes``), with the means and bands
+    in the shop's money: does the answer hold if the market differs from the fitted one?"""
+    x, y = regime_axes(cal)
+    spec = {**cal.values, "weeks": cal.values["weeks"] + horizon}
+    table = regimes(spec, x=x, y=y, a="customer", b="product", seller="seller1", seeds=seeds,
+                    executor=executor, progress=progress)
+    to_money = cal.scale / CURRENCIES[cal.shop.currency]
+    for column in ("a_mean", "b_mean", "mean", "low", "high"):
+        table[column] = table[column] * to_money
+    return table
+
+
 @cache
 def example_calibration(name: str) -> Calibration:
     """A worked example shop (:data:`sim.shop.EXAMPLES`) calibrated on the default seeds, once
@@ -164,4 +195,4 @@ def example_market(name: str, weeks_ahead: int = HORIZON) -> dict:
 
 
 __all__ = ["Answer", "HORIZON", "example_calibration", "example_market", "head_to_head",
-           "strategy_question", "when_to_switch"]
+           "regime_axes", "regime_question", "strategy_question", "when_to_switch"]

@@ -54,3 +54,15 @@ def test_counting_visits_instead_of_people_cannot_be_matched():
     assert not fit.matched
     assert fit.problems == [("shop.check.buyers_too_many", {
         **fit.problems[0][1], "input": "buyers_per_week", "other_input": "people"})]
+
+
+def test_rosa_s_answer_holds_at_her_need_rate_and_above_not_at_half(rosa):
+    """Experiment 1's map: customer-centric clearly ahead at the fitted need rate and double,
+    whatever the talk; no clear difference at half the need rate."""
+    from sim.question import regime_question
+    table = regime_question(rosa)
+    needs = sorted(table.need_rate.unique())
+    assert len(needs) == 3
+    for need, column in table.groupby("need_rate"):
+        wanted = "no_clear_difference" if need == needs[0] else "a_wins"
+        assert set(column.verdict) == {wanted}, (need, column.verdict.tolist())

@@ -23,11 +23,11 @@ from .dashboard import Dashboard, dashboard
 from .learning import by_hand, glossary, predict, preset_buttons, quiz
 from .regimes import regime_map
 from .sandbox import sandbox
-from .shop import ShopQuestion, ShopView, shop, shop_question
+from .shop import ShopQuestion, ShopRegimes, ShopView, shop, shop_question, shop_regimes
 from .survival import survival_view
 from .trainer import ClassView, class_view
 
-__all__ = ["CHARTS", "ClassView", "Dashboard", "ShopQuestion", "ShopView", "bass_rates",
-           "by_hand", "class_view", "compare_view", "dashboard", "glossary", "predict",
-           "preset_buttons", "quiz", "regime_map", "sandbox", "shop", "shop_question",
-           "survival_view", "sweep_view"]
+__all__ = ["CHARTS", "ClassView", "Dashboard", "ShopQuestion", "ShopRegimes", "ShopView",
+           "bass_rates", "by_hand", "class_view", "compare_view", "dashboard", "glossary",
+           "predict", "preset_buttons", "quiz", "regime_map", "sandbox", "shop", "shop_question",
+           "shop_regimes", "survival_view", "sweep_view"]

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from ..calibration import Calibration, calibrate
 from ..i18n import t
 from ..params import ParameterError
-from ..question import Answer, head_to_head, when_to_switch
+from ..question import Answer, head_to_head, regime_question, when_to_switch
 from ..runner import process_pool
 from ..shop import (
     FOLDER,
@@ -35,6 +35,7 @@ from ..shop import (
 )
 from .layout import PanelHelper
 from .plot import Plot
+from .regimes import RegimeView
 from .style import (
     A11Y_CSS,
     BLUE,
@@ -377,10 +378,50 @@ class ShopQuestion(w.VBox):
         return fig
 
 
+class ShopRegimes(w.VBox):
+    """The head to head of a calibrated shop over a map around its own values: the fitted need
+    rate halved and doubled, people talking less and more (:func:`sim.question.regime_question`),
+    in the shop's money."""
+
+    def __init__(self, view: ShopView, lang: str = "en", seeds: int = 5, ask_now: bool = True):
+        super().__init__()
+        self.add_class("pasar-compare")
+        self.view, self.lang, self.seeds = view, lang, seeds
+        self.map: RegimeView | None = None
+        self.button = w.Button(description=ui("shop.map", lang), icon="th",
+                               button_style="primary")
+        self.button.on_click(lambda _: self.draw())
+        self.message, self.panel = w.HTML(), w.VBox()
+        self.children = [self.button, self.message, self.panel]
+        if ask_now:
+            self.draw()
+
+    def draw(self) -> RegimeView | None:
+        cal = self.view.calibration
+        if cal is None:
+            self.message.value = _message(ui("shop.calibrate_first", self.lang), error=True)
+            return None
+        self.message.value = _message(ui("shop.asking", self.lang))
+        with _executor() as pool:
+            table = regime_question(cal, range(1, self.seeds + 1), executor=pool)
+        self.map = RegimeView(labels=("shop.q.head_to_head.customer",
+                                      "shop.q.head_to_head.product"), lang=self.lang,
+                              table=table)
+        self.panel.children = [self.map]
+        self.message.value = ""
+        return self.map
+
+
+def shop_regimes(view: ShopView, lang: str = "en", seeds: int = 5) -> ShopRegimes:
+    """Where the shop's head to head holds: a regime map around its own fitted values (drawn at
+    once when the shop is calibrated, else at the press of a button)."""
+    return ShopRegimes(view, lang, seeds, ask_now=view.calibration is not None)
+
+
 def shop_question(view: ShopView, lang: str = "en", seeds: int = 5,
                   horizon: int = 104) -> ShopQuestion:
     """The strategy question for the shop in ``view`` (asked at once when it is calibrated)."""
     return ShopQuestion(view, lang, seeds, horizon, ask_now=view.calibration is not None)
 
 
-__all__ = ["ShopQuestion", "ShopView", "shop", "shop_question"]
+__all__ = ["ShopQuestion", "ShopRegimes", "ShopView", "shop", "shop_question", "shop_regimes"]
