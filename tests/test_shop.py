@@ -132,13 +132,13 @@ def test_money_is_the_shop_s_and_the_model_s_costs_scale_with_its_market():
 
 
 def test_a_shop_file_round_trips_and_is_never_overwritten(tmp_path):
-    rosa = example_shop("sari_sari", "id")
+    rosa = example_shop("sari_sari", "id").replace(cash=None)
     first = save_shop(rosa, tmp_path)
     second = save_shop(rosa, tmp_path)
     assert first.name == "toko_aling_rosa.json" and second.name == "toko_aling_rosa_2.json"
     assert load_shop(first) == rosa
     doc = json.loads(first.read_text("utf-8"))
-    assert doc["style"] is None and doc["currency"] == "PHP"  # don't know is kept as null
+    assert doc["cash"] is None and doc["currency"] == "PHP"  # don't know is kept as null
 
 
 def _write(folder, name, doc):
@@ -183,7 +183,7 @@ def _answer(means_and_bands):
     import pandas as pd
 
     from sim.question import Answer
-    table = pd.DataFrame([{"choice": c, "mean": m, "low": lo, "high": hi, "n": 5}
+    table = pd.DataFrame([{"choice": c, "mean": m, "low": lo, "high": hi, "n": 5, "closed": 0}
                           for c, (m, lo, hi) in means_and_bands.items()])
     return Answer("switch", table, pd.DataFrame(), "IDR", 104)
 
