@@ -233,6 +233,14 @@ def network_table(model: MarketModel) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=NETWORK_COLUMNS)
 
 
+def buyers_of(model: MarketModel, seller: int) -> list[int]:
+    """Ids of the people who bought from ``seller`` (0-based) in the week just stepped: what a
+    shopkeeper counts (buyers per week, and who comes back; see :mod:`sim.calibration`)."""
+    week = model.week - 1
+    return [c.unique_id for c in model.customer_list
+            if c.last_purchase_week == week and c.seller == seller]
+
+
 class Simulation:
     """One market run: build it, :meth:`advance` it week by week, read its tables.
 
@@ -316,5 +324,5 @@ class Simulation:
                          levers_table(self.model))
 
 
-__all__ = ["RunResult", "Simulation", "Snapshot", "customers_table", "levers_table",
+__all__ = ["RunResult", "Simulation", "Snapshot", "buyers_of", "customers_table", "levers_table",
            "network_table", "people_table", "relationships_table"]

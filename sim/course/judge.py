@@ -64,8 +64,14 @@ def judge(prediction: dict, lang: str = "en") -> Verdict:
     exp = prediction.get("experiment", {})
     how = prediction["judge"]
     kind, metric = how["kind"], how.get("metric", "cumulative_profit")
-    spec = {"scenario": exp["scenario"], **exp.get("set", {})} if exp.get("scenario") \
-        else dict(exp.get("set", {}))
+    if exp.get("shop"):  # a worked example shop's calibrated market (lesson 9)
+        from ..question import example_market
+        spec = {**example_market(exp["shop"], int(exp.get("weeks_ahead", 104))),
+                **exp.get("set", {})}
+    elif exp.get("scenario"):
+        spec = {"scenario": exp["scenario"], **exp.get("set", {})}
+    else:
+        spec = dict(exp.get("set", {}))
     seed, weeks = int(exp.get("seed", 1)), exp.get("weeks")
     if kind == "max_seller" and how.get("seeds"):  # the mean over seeds: one seed can mislead
         table = run_compare({"mean": spec}, seeds=list(how["seeds"]), weeks=weeks,
