@@ -194,7 +194,7 @@ def test_every_lesson_dashboard_lists_the_presets_its_lesson_names(lang):
     """Each lesson notebook's dashboards say which lesson they are in (``lesson=N``), and every
     scenario the lesson's text names (`name`) is in their preset menu."""
     notebooks = sorted((REPO / "notebooks" / lang).glob("0*.ipynb"))
-    assert len(notebooks) == 9
+    assert len(notebooks) == 10
     for path in notebooks:
         lesson = int(path.name[:2])
         cells = json.loads(path.read_text())["cells"]
@@ -473,6 +473,10 @@ def test_indonesian_charts_use_indonesian_separators():
     for chart in dash.charts.values():
         assert chart.figure.layout.separators == ".,"
     assert ui.plot.Plot(lang="id").layout.separators == ",."
+    # every axis of every chart writes numbers in full ("20.000", never plotly's "20k")
+    plot = ui.plot.Plot(lang="id", layout={"xaxis": {}, "yaxis2": {"exponentformat": "e"}})
+    assert plot.layout.xaxis.exponentformat == "none" and plot.layout.xaxis.separatethousands
+    assert plot.layout.yaxis2.exponentformat == "e"  # a chart that asks for another keeps it
 
 
 def test_a_unit_in_parentheses_is_not_wrapped_twice():
@@ -572,7 +576,8 @@ def test_value_by_channel_reads_one_record_per_relationship():
     for trace in dash.charts["value_by_channel"].figure.data[:2]:
         seller = "seller1" if "1" in trace.name else "seller2"
         want = table[table.seller == seller].set_index("heard_via")
-        got = dict(zip(trace.x, trace.y, strict=True))
+        assert trace.orientation == "h"  # channel names down the side, wrapped
+        got = dict(zip((y.replace("<br>", " ") for y in trace.y), trace.x, strict=True))
         assert got == pytest.approx({sim.t(f"channel.{c}"): want.clv[c] for c in want.index})
         assert sum(trace.customdata) == want.relationships.sum()
     text = dash.summary_text("value_by_channel")

@@ -267,7 +267,11 @@ class ValueByChannelChart(Chart):
     def fill(self, fig, snap, lang, large):
         table = summaries.channel_table(snap)
         channels = [c for c in CHANNELS if c in set(table.heard_via)]
-        labels = [t(f"channel.{c}", lang) for c in channels]
+        # channels down the side, each name wrapped to a third of the narrowest cell: names such
+        # as "a trade partnership (agents and resellers)" never run into each other
+        size = FONT_SIZE[large]
+        lines = [wrap(t(f"channel.{c}", lang), size, MIN_CHART_WIDTH / 3) for c in channels]
+        labels = ["<br>".join(line) for line in lines]
         sellers = sorted(set(table.seller))
         for slot, trace in enumerate(fig.data):
             name = f"seller{slot + 1}"
@@ -276,19 +280,23 @@ class ValueByChannelChart(Chart):
                 continue
             rows = table[table.seller == name].set_index("heard_via")
             strategy = snap.params[f"{name}.strategy"]
-            trace.x = labels
-            trace.y = [float(rows.clv[c]) if c in rows.index else None for c in channels]
+            trace.orientation = "h"
+            trace.y = labels
+            trace.x = [float(rows.clv[c]) if c in rows.index else None for c in channels]
             trace.customdata = [int(rows.relationships[c]) if c in rows.index else 0
                                 for c in channels]
-            trace.hovertemplate = f"%{{x}}: %{{y:,.0f}} (%{{customdata}} " \
+            trace.hovertemplate = f"%{{y}}: %{{x:,.0f}} (%{{customdata}} " \
                                   f"{ui('trace.customers', lang)})<extra></extra>"
             trace.name = seller_label(name, strategy, lang)
             trace.marker = dict(color=seller_colour(strategy),
                                 pattern=dict(shape="" if slot % 2 == 0 else "/"))
             trace.visible = True
-        fig.layout.yaxis.title.text = ui("axis.clv", lang)
-        fig.layout.xaxis.title.text = ui("axis.channel", lang)
-        self.style(fig, lang, large, 230)
+        fig.layout.xaxis.title.text = ui("axis.clv", lang)
+        fig.layout.yaxis.title.text = ""  # the channels name themselves; the title says what
+        fig.layout.yaxis.autorange = "reversed"  # the first channel on top, as the summary
+        # each channel's row holds its wrapped name and a bar per seller
+        rows_px = sum(max(len(line), len(sellers)) * size * 1.3 + 10 for line in lines)
+        self.style(fig, lang, large, max(230, round(rows_px / (1.25 if large else 1.0))))
 
     def summary(self, snap, lang):
         return summaries.value_by_channel(snap, lang)

@@ -142,6 +142,16 @@ def plotly_library() -> PlotlyLibrary:
     return _library
 
 
+def full_numbers(figure) -> None:
+    """Numbers in full with the course's thousands mark on every axis the figure has: plotly's
+    default SI suffixes ("20k", "160M") are English, and a learner reads "20.000" or "20,000"."""
+    for axis in [a for a in figure.layout if re.fullmatch(r"[xy]axis\d*", a)]:
+        if figure.layout[axis].exponentformat is None:
+            figure.layout[axis].exponentformat = "none"
+        if figure.layout[axis].separatethousands is None:
+            figure.layout[axis].separatethousands = True
+
+
 class Plot(go.FigureWidget):
     """A plotly figure widget drawn by ``plot.js`` (see the module docstring)."""
 
@@ -166,6 +176,7 @@ class Plot(go.FigureWidget):
         self._texts = plot_texts(lang)
         if self.layout.separators is None:  # decimal and thousands marks of the course
             self.layout.separators = separators(lang)
+        full_numbers(self)
         self._aria_label = self.title_text()
         self._drawn_rev = 0  # the last revision a view reported drawn
         self._errors: list[str] = []
