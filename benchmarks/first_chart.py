@@ -58,6 +58,17 @@ def serving(port: int) -> bool:
     return True
 
 
+def kernel_idle(server: subprocess.Popen) -> bool:
+    """True when the server's kernel process has started and is quiet (under 5% of a core for
+    two seconds): the preheated kernel has run every cell of the lesson. (Voila refuses its
+    kernels API to a client without a page, so the process is watched instead.)"""
+    import psutil
+    kernels = [c for c in psutil.Process(server.pid).children(recursive=True)
+               if "ipykernel" in " ".join(c.cmdline())]
+    return bool(kernels) and all(k.cpu_percent(interval=1.0) < 5 and
+                                 k.cpu_percent(interval=1.0) < 5 for k in kernels)
+
+
 def first_chart_s(browser, notebook: Path, preheat: bool) -> float:
     """Start Voila (preheated: and wait until its kernel has run the lesson), open the page,
     and return the seconds until the first chart has data."""
@@ -69,9 +80,10 @@ def first_chart_s(browser, notebook: Path, preheat: bool) -> float:
             cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until(lambda: serving(port), "Voila to answer")
-            if preheat:
+            if preheat:  # the pool's kernel exists, then runs the lesson: wait until it idles
                 wait_until(lambda: (log.seek(0) or True) and POOL_FILLED.search(log.read()),
                            "the preheated kernel")
+                wait_until(lambda: kernel_idle(server), "the preheated kernel to run the lesson")
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             start = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/", wait_until="commit", timeout=LIMIT_S * 1000)
