@@ -46,6 +46,14 @@ declare("l5_fad_market", "head_to_head",
         {"n_segments": 1, "segment_spread": 0.0, "fit_width": 0.5, "novelty_weight": 1.0,
          "share_impulsive": 0.7, "share_thrifty": 0.1})
 declare("l5_fad_one_year", "l5_fad_market", {"weeks": 52})
+# C14: the customer-centric seller's habits switched off one at a time (everything else as in
+# head_to_head): ads aimed at its segment, CRM offers to quiet customers, answering complaints
+declare("l5_no_targeting", "head_to_head", {"seller2.targeting": 0.0})
+declare("l5_no_crm", "head_to_head", {"seller2.crm_offer": 0.0})
+declare("l5_no_complaints", "head_to_head", {"seller2.complaint_handling": 0.0})
+# C1: the product-centric seller without its launches, in the fad and in the ordinary market
+declare("l5_fad_no_launches", "l5_fad_market", {"seller1.launch_every": 0})
+declare("l5_no_launches", "head_to_head", {"seller1.launch_every": 0})
 
 # --- Lesson 6: the money side ----------------------------------------------------------------
 declare("l6_discounts", "head_to_head",

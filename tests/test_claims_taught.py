@@ -1,0 +1,78 @@
+"""What lessons 1-7 say about each claim's experiment and its counter-case (issue 11 §4) is what
+the model does over the seeds the lesson's chart shows (1-10).
+
+Each test states a sentence of a lesson as numbers: on which side the 95% bands of the compare
+view fall ("bands apart" / "no clear difference") and in how many of the 10 paired seeds one
+side came out ahead. A change to the model that moves a result fails here, naming the lesson
+whose text must then follow the evidence. The table of claims, lessons and experiments is in
+``lessons/README.md``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import pytest
+
+import sim
+from sim.runner import band
+
+SEEDS = tuple(range(1, 11))  # the compare views' seeds=10
+
+
+@cache
+def finals(name: str) -> pd.DataFrame:
+    """Every seller's last week in scenario ``name`` over the lessons' seeds."""
+    runs = sim.compare({name: name}, seeds=SEEDS, runs=True)
+    last = runs[runs.week == runs.week.max()]
+    return last.set_index(["seller", "seed"]).sort_index()
+
+
+def outcome(name: str, seller: str, metric: str) -> pd.Series:
+    return finals(name).loc[seller][metric]
+
+
+def verdict(a: str, b: str, seller: str, metric: str) -> tuple[int, bool]:
+    """(in how many seeds ``a`` beat ``b``, whether their 95% bands are apart)."""
+    x, y = outcome(a, seller, metric), outcome(b, seller, metric)
+    _, x_low, x_high = band(x)
+    _, y_low, y_high = band(y)
+    return int((x > y).sum()), bool(x_low > y_high or y_low > x_high)
+
+
+# --- Lesson 5, experiment 4 (C14): three habits of the customer-centric shop ---------------
+
+def test_l5_unanswered_complaints_lose_customers_and_profit():
+    assert verdict("head_to_head", "l5_no_complaints", "seller2", "customers_active") == (10, True)
+    assert verdict("head_to_head", "l5_no_complaints", "seller2", "cumulative_profit") == (8, True)
+
+
+def test_l5_unaimed_ads_cost_profit_not_customers():
+    assert verdict("head_to_head", "l5_no_targeting", "seller2", "cumulative_profit") == (9, True)
+    assert not verdict("head_to_head", "l5_no_targeting", "seller2", "customers_active")[1]
+
+
+def test_l5_crm_offer_is_the_counter_case():
+    assert verdict("l5_no_crm", "head_to_head", "seller2", "cumulative_profit") == (9, False)
+    assert not verdict("l5_no_crm", "head_to_head", "seller2", "customers_active")[1]
+
+
+# --- Lesson 5, experiment 5 (C1): launches on and off -----------------------------------
+
+def test_l5_launches_pay_in_the_fad_seed_by_seed():
+    assert verdict("l5_fad_market", "l5_fad_no_launches", "seller1",
+                   "cumulative_profit") == (10, False)
+
+
+def test_l5_launches_cost_customers_in_the_ordinary_market():
+    assert verdict("l5_no_launches", "head_to_head", "seller1", "customers_active") == (10, True)
+    assert verdict("l5_no_launches", "head_to_head", "seller1",
+                   "cumulative_profit") == (9, False)
+
+
+@pytest.mark.parametrize("name", ["l5_no_targeting", "l5_no_crm", "l5_no_complaints",
+                                  "l5_fad_no_launches", "l5_no_launches"])
+def test_each_experiment_changes_one_lever(name):
+    changes = sim.SCENARIOS[name].changes
+    assert len(changes) == 1, changes
