@@ -72,7 +72,25 @@ def test_l5_launches_cost_customers_in_the_ordinary_market():
 
 
 @pytest.mark.parametrize("name", ["l5_no_targeting", "l5_no_crm", "l5_no_complaints",
-                                  "l5_fad_no_launches", "l5_no_launches"])
+                                  "l5_fad_no_launches", "l5_no_launches",
+                                  "l3_shared_late_courier"])
 def test_each_experiment_changes_one_lever(name):
     changes = sim.SCENARIOS[name].changes
     assert len(changes) == 1, changes
+
+
+# --- Lesson 3, experiment 3 (C15): one late courier for both careful shops ---------------
+
+def test_l3_a_late_courier_costs_each_shop():
+    assert verdict("head_to_head", "l3_shared_late_courier", "seller2",
+                   "cumulative_profit") == (10, True)
+    assert verdict("head_to_head", "l3_shared_late_courier", "seller1",
+                   "cumulative_profit") == (9, True)
+
+
+@pytest.mark.parametrize("name", ["head_to_head", "l3_shared_late_courier"])
+def test_l3_a_shared_courier_does_not_change_who_wins(name):
+    ahead, behind = outcome(name, "seller2", "cumulative_profit"), \
+        outcome(name, "seller1", "cumulative_profit")
+    assert int((ahead > behind).sum()) == 10
+    assert band(ahead)[1] > band(behind)[2]
