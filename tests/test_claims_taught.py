@@ -22,9 +22,15 @@ SEEDS = tuple(range(1, 11))  # the compare views' seeds=10
 
 
 @cache
+def weekly(name: str) -> pd.DataFrame:
+    """Every seller's weeks in scenario ``name`` over the lessons' seeds."""
+    return sim.compare({name: name}, seeds=SEEDS, runs=True)
+
+
+@cache
 def finals(name: str) -> pd.DataFrame:
     """Every seller's last week in scenario ``name`` over the lessons' seeds."""
-    runs = sim.compare({name: name}, seeds=SEEDS, runs=True)
+    runs = weekly(name)
     last = runs[runs.week == runs.week.max()]
     return last.set_index(["seller", "seed"]).sort_index()
 
@@ -33,9 +39,20 @@ def outcome(name: str, seller: str, metric: str) -> pd.Series:
     return finals(name).loc[seller][metric]
 
 
+def total(name: str, seller: str, metric: str) -> pd.Series:
+    """A weekly count (units resold, customers won or lost in the week) summed over the run,
+    per seed."""
+    runs = weekly(name)
+    return runs[runs.seller == seller].groupby("seed")[metric].sum()
+
+
 def verdict(a: str, b: str, seller: str, metric: str) -> tuple[int, bool]:
     """(in how many seeds ``a`` beat ``b``, whether their 95% bands are apart)."""
-    x, y = outcome(a, seller, metric), outcome(b, seller, metric)
+    return judge(outcome(a, seller, metric), outcome(b, seller, metric))
+
+
+def judge(x: pd.Series, y: pd.Series) -> tuple[int, bool]:
+    """(in how many paired seeds ``x`` beat ``y``, whether their 95% bands are apart)."""
     _, x_low, x_high = band(x)
     _, y_low, y_high = band(y)
     return int((x > y).sum()), bool(x_low > y_high or y_low > x_high)
@@ -73,7 +90,9 @@ def test_l5_launches_cost_customers_in_the_ordinary_market():
 
 @pytest.mark.parametrize("name", ["l5_no_targeting", "l5_no_crm", "l5_no_complaints",
                                   "l5_fad_no_launches", "l5_no_launches",
-                                  "l3_shared_late_courier"])
+                                  "l3_shared_late_courier", "l2_independents",
+                                  "l2_independents_margin", "l6_generous_crm",
+                                  "l6_costly_ads_no_crm"])
 def test_each_experiment_changes_one_lever(name):
     changes = sim.SCENARIOS[name].changes
     assert len(changes) == 1, changes
@@ -94,3 +113,58 @@ def test_l3_a_shared_courier_does_not_change_who_wins(name):
         outcome(name, "seller1", "cumulative_profit")
     assert int((ahead > behind).sum()) == 10
     assert band(ahead)[1] > band(behind)[2]
+
+
+# --- Lesson 2, experiment 3 (C6): independent resellers follow the margin ----------------
+
+def test_l2_a_bigger_margin_wins_the_independents():
+    assert verdict("l2_independents_margin", "l2_independents", "seller1",
+                   "independents_active") == (10, True)
+    assert set(outcome("l2_independents_margin", "seller1", "independents_active")) == {10}
+    assert round(outcome("l2_independents", "seller1", "independents_active").mean()) == 5
+    resold = [total(name, "seller1", "reseller_units")
+              for name in ("l2_independents_margin", "l2_independents")]
+    assert judge(*resold) == (10, True)
+    assert 1.8 < resold[0].mean() / resold[1].mean() < 2.4  # "about twice as many"
+
+
+def test_l2_winning_the_independents_costs_both_brands_profit():
+    assert verdict("l2_independents", "l2_independents_margin", "seller1",
+                   "cumulative_profit") == (10, True)
+    assert verdict("l2_independents", "l2_independents_margin", "seller2",
+                   "cumulative_profit") == (10, True)
+
+
+# --- Lesson 6, experiment 4 (C11): keeping a customer against winning one -----------------
+
+def keeping_per_customer_year(name: str) -> float:
+    """The customer-centric shop's retention spending (complaints, CRM messages and their
+    discounts) per active customer per year, mean over the seeds."""
+    runs = weekly(name)
+    shop = runs[runs.seller == "seller2"].groupby("seed")
+    years = shop.week.count() / 52
+    return float((shop.retention_spend.sum() / shop.customers_active.mean() / years).mean())
+
+
+def test_l6_winning_a_customer_is_cheaper_than_keeping_one():
+    assert round(outcome("head_to_head", "seller2", "cac").mean()) == 6
+    for name, about in (("l5_no_crm", 17), ("head_to_head", 50), ("l6_generous_crm", 110)):
+        assert keeping_per_customer_year(name) == pytest.approx(about, rel=0.05), name
+
+
+def test_l6_the_crm_offer_keeps_no_clearly_more_customers():
+    lost = [total(name, "seller2", "customers_lost") for name in ("head_to_head", "l5_no_crm")]
+    assert not judge(*lost)[1]
+    assert [round(x.mean(), -1) for x in lost] == [230, 240]
+
+
+def test_l6_the_crm_offer_does_not_pay():
+    assert verdict("l5_no_crm", "head_to_head", "seller2", "cumulative_profit") == (9, False)
+    assert verdict("head_to_head", "l6_generous_crm", "seller2",
+                   "cumulative_profit") == (10, True)
+
+
+def test_l6_dear_ads_and_rare_needs_no_clear_difference():
+    assert round(outcome("l6_costly_ads", "seller2", "cac").mean()) == 32
+    assert verdict("l6_costly_ads", "l6_costly_ads_no_crm", "seller2",
+                   "cumulative_profit") == (7, False)

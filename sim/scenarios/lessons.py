@@ -23,6 +23,9 @@ declare("l2_agents", "reseller_network")
 declare("l2_agents_unsupported", "l2_agents", {"seller2.agent_support": 0})
 declare("l2_impulsive_street", "head_to_head", {"share_impulsive": 0.8, "share_thrifty": 0.0})
 declare("l2_bargain_hunters", "head_to_head", {"share_impulsive": 0.0, "share_thrifty": 0.8})
+# C6: ten independent resellers between two equal brands; then one brand leaves them more margin
+declare("l2_independents", "twins", {"independents": 10})
+declare("l2_independents_margin", "l2_independents", {"seller1.agent_price": 0.7})
 
 # --- Lesson 3: satisfaction ------------------------------------------------------------------
 declare("l3_honest_vs_overpromise", "over_promiser")
@@ -63,6 +66,12 @@ declare("l6_discounts", "head_to_head",
 declare("l6_pizza_range", "pizza_shop")
 declare("l6_too_many_lines", "l6_pizza_range", {"seller2.product_lines": 8})
 declare("l6_friends_alike", "head_to_head", {"homophily": 1.0})  # friends share needs
+# C11: keeping a customer against winning one, with the customer-centric shop's CRM offer (on in
+# head_to_head, off in l5_no_crm): a generous offer; and a market where winning a customer is
+# dear (ads cost five times as much) and needs come seldom (quiet customers lapse more often)
+declare("l6_generous_crm", "head_to_head", {"seller2.crm_offer": 0.3})
+declare("l6_costly_ads", "head_to_head", {"contact_cost": 15.0, "need_rate": 0.08})
+declare("l6_costly_ads_no_crm", "l6_costly_ads", {"seller2.crm_offer": 0.0})
 
 # --- Lesson 7: when to switch ----------------------------------------------------------------
 SWITCH_IN_THE_FAD = {"seller1.strategy": "switch", "seller1.switch_week": 13,
@@ -88,7 +97,7 @@ for rival in ("product", "customer", "switch"):
 ALSO_IN_LESSON = {0: ("head_to_head", "twins", "diffusion"), 1: ("service_business",),
                   3: ("head_to_head", "careless_product"), 4: ("head_to_head", "bass_typical"),
                   5: ("head_to_head", "careless_product", "crowded_market"),
-                  6: ("l4_pizza_no_loyalty",)}
+                  6: ("l4_pizza_no_loyalty", "head_to_head", "l5_no_crm")}
 
 
 def lesson_of(name: str) -> int | None:
