@@ -92,7 +92,8 @@ def test_l5_launches_cost_customers_in_the_ordinary_market():
                                   "l5_fad_no_launches", "l5_no_launches",
                                   "l3_shared_late_courier", "l2_independents",
                                   "l2_independents_margin", "l6_generous_crm",
-                                  "l6_costly_ads_no_crm"])
+                                  "l6_costly_ads_no_crm", "l6_pizza_locked",
+                                  "l6_pizza_unlocked"])
 def test_each_experiment_changes_one_lever(name):
     changes = sim.SCENARIOS[name].changes
     assert len(changes) == 1, changes
@@ -168,3 +169,30 @@ def test_l6_dear_ads_and_rare_needs_no_clear_difference():
     assert round(outcome("l6_costly_ads", "seller2", "cac").mean()) == 32
     assert verdict("l6_costly_ads", "l6_costly_ads_no_crm", "seller2",
                    "cumulative_profit") == (7, False)
+
+
+# --- Lesson 6, experiment 5 (C12): bundle lock-in ------------------------------------------
+
+def test_l6_the_lock_in_makes_no_clear_difference():
+    assert verdict("l6_pizza_locked", "l6_pizza_unlocked", "seller2",
+                   "customers_active") == (5, False)
+    assert verdict("l6_pizza_locked", "l6_pizza_unlocked", "seller2",
+                   "cumulative_profit") == (6, False)
+
+
+def test_l6_the_lock_in_makes_no_clear_difference_against_a_cheaper_rival():
+    cheaper = {f"{k}_cheap_rival": {"scenario": k, "seller1.price": 40}
+               for k in ("l6_pizza_locked", "l6_pizza_unlocked")}
+    runs = sim.compare(cheaper, seeds=SEEDS, runs=True)
+    last = runs[(runs.week == runs.week.max()) & (runs.seller == "seller2")]
+    x, y = (last[last.variant == f"{k}_cheap_rival"].set_index("seed")
+            for k in ("l6_pizza_locked", "l6_pizza_unlocked"))
+    for metric in ("customers_active", "cumulative_profit"):
+        assert not judge(x[metric], y[metric])[1], metric
+
+
+def test_l6_few_customers_leave_the_range_by_switching():
+    ends = pd.concat([sim.run("l6_pizza_range", seed=seed).relationships for seed in SEEDS])
+    ended = ends[(ends.seller == "seller2") & ends.end_reason.notna() & (ends.end_reason != "")]
+    share = (ended.end_reason == "switched").mean()
+    assert share == pytest.approx(0.09, abs=0.01)  # "about 9 in 100"

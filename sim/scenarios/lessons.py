@@ -72,6 +72,9 @@ declare("l6_friends_alike", "head_to_head", {"homophily": 1.0})  # friends share
 declare("l6_generous_crm", "head_to_head", {"seller2.crm_offer": 0.3})
 declare("l6_costly_ads", "head_to_head", {"contact_cost": 15.0, "need_rate": 0.08})
 declare("l6_costly_ads_no_crm", "l6_costly_ads", {"seller2.crm_offer": 0.0})
+# C12: the pizza shop's bundle lock-in (0.1 in l6_pizza_range) raised and switched off
+declare("l6_pizza_locked", "l6_pizza_range", {"seller2.bundle": 0.3})
+declare("l6_pizza_unlocked", "l6_pizza_range", {"seller2.bundle": 0.0})
 
 # --- Lesson 7: when to switch ----------------------------------------------------------------
 SWITCH_IN_THE_FAD = {"seller1.strategy": "switch", "seller1.switch_week": 13,
