@@ -93,7 +93,8 @@ def test_l5_launches_cost_customers_in_the_ordinary_market():
                                   "l3_shared_late_courier", "l2_independents",
                                   "l2_independents_margin", "l6_generous_crm",
                                   "l6_costly_ads_no_crm", "l6_pizza_locked",
-                                  "l6_pizza_unlocked"])
+                                  "l6_pizza_unlocked", "l2_free_questions",
+                                  "l2_many_questions"])
 def test_each_experiment_changes_one_lever(name):
     changes = sim.SCENARIOS[name].changes
     assert len(changes) == 1, changes
@@ -196,3 +197,15 @@ def test_l6_few_customers_leave_the_range_by_switching():
     ended = ends[(ends.seller == "seller2") & ends.end_reason.notna() & (ends.end_reason != "")]
     share = (ended.end_reason == "switched").mean()
     assert share == pytest.approx(0.09, abs=0.01)  # "about 9 in 100"
+
+
+# --- Lesson 2, experiment 4 (C7): what new customers' questions cost ----------------------
+
+@pytest.mark.parametrize("seller", ["seller1", "seller2"])
+def test_l2_costly_questions_cost_each_shop_profit_not_customers(seller):
+    assert verdict("l2_free_questions", "l2_many_questions", seller,
+                   "cumulative_profit") == (10, True)
+    assert outcome("l2_free_questions", seller, "customers_active").equals(
+        outcome("l2_many_questions", seller, "customers_active"))
+    assert verdict("l2_free_questions", "head_to_head", seller,
+                   "cumulative_profit") == (10, False)

@@ -26,6 +26,9 @@ declare("l2_bargain_hunters", "head_to_head", {"share_impulsive": 0.0, "share_th
 # C6: ten independent resellers between two equal brands; then one brand leaves them more margin
 declare("l2_independents", "twins", {"independents": 10})
 declare("l2_independents_margin", "l2_independents", {"seller1.agent_price": 0.7})
+# C7: new customers ask many questions; what answering them costs (3 thousand rupiah by default)
+declare("l2_free_questions", "head_to_head", {"question_cost": 0.0})
+declare("l2_many_questions", "head_to_head", {"question_cost": 10.0})
 
 # --- Lesson 3: satisfaction ------------------------------------------------------------------
 declare("l3_honest_vs_overpromise", "over_promiser")
@@ -98,6 +101,7 @@ for rival in ("product", "customer", "switch"):
 # scenarios a lesson's text sends the learner to besides its own ``l<N>_`` experiments (headline
 # markets, an earlier lesson's experiment); tests/test_ui.py checks every name a lesson uses
 ALSO_IN_LESSON = {0: ("head_to_head", "twins", "diffusion"), 1: ("service_business",),
+                  2: ("head_to_head",),
                   3: ("head_to_head", "careless_product"), 4: ("head_to_head", "bass_typical"),
                   5: ("head_to_head", "careless_product", "crowded_market"),
                   6: ("l4_pizza_no_loyalty", "head_to_head", "l5_no_crm")}
