@@ -20,7 +20,7 @@ from sim.formulas import choice_probabilities  # noqa: E402
 from sim.metrics import clv  # noqa: E402
 from sim.scenarios.lessons import ALSO_IN_LESSON  # noqa: E402
 from sim.ui import judge as J  # noqa: E402
-from sim.ui.dashboard import _default_presets  # noqa: E402
+from sim.ui.dashboard import FLAT_PRESETS, _default_presets  # noqa: E402
 from sim.ui.worker import LatestOnly, Request  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,7 +183,8 @@ def test_a_lessons_dashboard_offers_only_that_lessons_presets():
     assert {n for n in five.preset_names if n.startswith("l5_")} == \
         {n for n in sim.SCENARIOS if n.startswith("l5_")}
     assert all(n.startswith("l5_") or n in ALSO_IN_LESSON[5] for n in five.preset_names)
-    assert len(five.preset_names) < 8  # one plain menu
+    assert len(five.preset_names) <= FLAT_PRESETS  # one plain menu
+    assert five.preset_group.layout.display == "none"
 
 
 LESSON_CALLS = re.compile(r"ui\.dashboard\((?P<args>[^\n]*)\)")

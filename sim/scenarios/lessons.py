@@ -23,12 +23,20 @@ declare("l2_agents", "reseller_network")
 declare("l2_agents_unsupported", "l2_agents", {"seller2.agent_support": 0})
 declare("l2_impulsive_street", "head_to_head", {"share_impulsive": 0.8, "share_thrifty": 0.0})
 declare("l2_bargain_hunters", "head_to_head", {"share_impulsive": 0.0, "share_thrifty": 0.8})
+# C6: ten independent resellers between two equal brands; then one brand leaves them more margin
+declare("l2_independents", "twins", {"independents": 10})
+declare("l2_independents_margin", "l2_independents", {"seller1.agent_price": 0.7})
+# C7: new customers ask many questions; what answering them costs (3 thousand rupiah by default)
+declare("l2_free_questions", "head_to_head", {"question_cost": 0.0})
+declare("l2_many_questions", "head_to_head", {"question_cost": 10.0})
 
 # --- Lesson 3: satisfaction ------------------------------------------------------------------
 declare("l3_honest_vs_overpromise", "over_promiser")
 declare("l3_demanding_customers", "l3_honest_vs_overpromise",
         {"disconfirmation_weight": 2.0, "loss_aversion": 4.0, "wom_negative_weight": 3.0})
 declare("l3_late_courier", "careless_product", {"delivery_reliability": 0.6})
+# C15's counter-case: the same late courier for two shops run with the same care
+declare("l3_shared_late_courier", "head_to_head", {"delivery_reliability": 0.6})
 
 # --- Lesson 4: loyalty and word of mouth -----------------------------------------------------
 declare("l4_word_spreads", "diffusion", {"n_customers": 1000})
@@ -46,6 +54,14 @@ declare("l5_fad_market", "head_to_head",
         {"n_segments": 1, "segment_spread": 0.0, "fit_width": 0.5, "novelty_weight": 1.0,
          "share_impulsive": 0.7, "share_thrifty": 0.1})
 declare("l5_fad_one_year", "l5_fad_market", {"weeks": 52})
+# C14: the customer-centric seller's habits switched off one at a time (everything else as in
+# head_to_head): ads aimed at its segment, CRM offers to quiet customers, answering complaints
+declare("l5_no_targeting", "head_to_head", {"seller2.targeting": 0.0})
+declare("l5_no_crm", "head_to_head", {"seller2.crm_offer": 0.0})
+declare("l5_no_complaints", "head_to_head", {"seller2.complaint_handling": 0.0})
+# C1: the product-centric seller without its launches, in the fad and in the ordinary market
+declare("l5_fad_no_launches", "l5_fad_market", {"seller1.launch_every": 0})
+declare("l5_no_launches", "head_to_head", {"seller1.launch_every": 0})
 
 # --- Lesson 6: the money side ----------------------------------------------------------------
 declare("l6_discounts", "head_to_head",
@@ -53,6 +69,15 @@ declare("l6_discounts", "head_to_head",
 declare("l6_pizza_range", "pizza_shop")
 declare("l6_too_many_lines", "l6_pizza_range", {"seller2.product_lines": 8})
 declare("l6_friends_alike", "head_to_head", {"homophily": 1.0})  # friends share needs
+# C11: keeping a customer against winning one, with the customer-centric shop's CRM offer (on in
+# head_to_head, off in l5_no_crm): a generous offer; and a market where winning a customer is
+# dear (ads cost five times as much) and needs come seldom (quiet customers lapse more often)
+declare("l6_generous_crm", "head_to_head", {"seller2.crm_offer": 0.3})
+declare("l6_costly_ads", "head_to_head", {"contact_cost": 15.0, "need_rate": 0.08})
+declare("l6_costly_ads_no_crm", "l6_costly_ads", {"seller2.crm_offer": 0.0})
+# C12: the pizza shop's bundle lock-in (0.1 in l6_pizza_range) raised and switched off
+declare("l6_pizza_locked", "l6_pizza_range", {"seller2.bundle": 0.3})
+declare("l6_pizza_unlocked", "l6_pizza_range", {"seller2.bundle": 0.0})
 
 # --- Lesson 7: when to switch ----------------------------------------------------------------
 SWITCH_IN_THE_FAD = {"seller1.strategy": "switch", "seller1.switch_week": 13,
@@ -76,9 +101,10 @@ for rival in ("product", "customer", "switch"):
 # scenarios a lesson's text sends the learner to besides its own ``l<N>_`` experiments (headline
 # markets, an earlier lesson's experiment); tests/test_ui.py checks every name a lesson uses
 ALSO_IN_LESSON = {0: ("head_to_head", "twins", "diffusion"), 1: ("service_business",),
+                  2: ("head_to_head",),
                   3: ("head_to_head", "careless_product"), 4: ("head_to_head", "bass_typical"),
                   5: ("head_to_head", "careless_product", "crowded_market"),
-                  6: ("l4_pizza_no_loyalty",)}
+                  6: ("l4_pizza_no_loyalty", "head_to_head", "l5_no_crm")}
 
 
 def lesson_of(name: str) -> int | None:

@@ -47,7 +47,7 @@ CSS = """<style>
 </style>"""
 
 
-FLAT_PRESETS = 8  # up to this many presets: one plain menu; more: grouped by lesson first
+FLAT_PRESETS = 12  # up to this many presets (a lesson's menu): one plain menu; more: grouped
 
 
 def preset_group(name: str) -> str:
