@@ -78,7 +78,7 @@ def _outcome_parts(p: dict, verdict: Verdict, lang: str) -> tuple[str, str, str]
     if verdict.lines:
         return label, f"{w['seeds']} 1–{verdict.seeds}", verdict.said(lang)
     if verdict.one_run:
-        return label, f"{w['seed']} {verdict.seeds}", verdict.said(lang)
+        return label, f"{w['seed']} {verdict.seeds}", verdict.numbers(lang) + "."
     seeds = p["judge"].get("seeds")  # another judge (channel values): its numbers as they are
     run = (f"{w['seeds']} {', '.join(map(str, seeds))}" if seeds
            else f"{w['seed']} {p['experiment'].get('seed', 1)}")
@@ -94,7 +94,7 @@ def outcome(lesson: str, prediction: str, lang: str,
     p = find(load_lesson(lesson, lang, root)["predictions"], prediction)
     verdict = verdict_of(p, lesson, lang, root)
     label, run, numbers = _outcome_parts(p, verdict, lang)
-    return f"**{label}** ({run}; {metric_label(verdict.metric, lang)}: {numbers})"
+    return f"**{label}** ({run}; {metric_label(verdict.metric, lang)}: {numbers.rstrip('.')})"
 
 
 def answer_key(lesson: str, lang: str, root: str | os.PathLike | None = None) -> str:

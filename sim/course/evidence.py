@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..i18n import number, t
-from ..runner import band
+from ..runner import band, share_band
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,20 @@ class Line:
     high: float
     values: tuple[float, ...] = field(default=())
     key: Any = None  # what the line is in the runs: a seller, a variant, a parameter's value
+    share: bool = False  # values are 0 or 1 (the shop stayed open): a Wilson band, not a t band
 
     @classmethod
-    def of(cls, label: str, values: Sequence[float], key: Any = None) -> Line:
-        mean, low, high = band(pd.Series(list(values), dtype=float))
-        return cls(label, mean, low, high, tuple(float(v) for v in values), key)
+    def of(cls, label: str, values: Sequence[float], key: Any = None,
+           share: bool = False) -> Line:
+        values = [float(v) for v in values]
+        mean, low, high = (share_band(round(sum(values)), len(values)) if share else
+                           band(pd.Series(values, dtype=float)))
+        return cls(label, mean, low, high, tuple(values), key, share)
+
+    @property
+    def hits(self) -> int:
+        """In how many seeds it happened (a share's line)."""
+        return round(sum(self.values))
 
 
 def paired(a: Line, b: Line) -> bool:
@@ -55,8 +64,8 @@ def gap(a: Line, b: Line) -> Line:
 
 def clearly_above(a: Line, b: Line) -> bool:
     """Is ``a`` above ``b`` beyond luck: the seed-by-seed gap's band above zero (or, without
-    the seeds, ``a``'s band above ``b``'s)?"""
-    return gap(a, b).low > 0 if paired(a, b) else a.low > b.high
+    the seeds, or for shares of seeds such as "stayed open", ``a``'s band above ``b``'s)?"""
+    return gap(a, b).low > 0 if paired(a, b) and not a.share else a.low > b.high
 
 
 def leaders(lines: Sequence[Line]) -> list[Line]:
@@ -105,6 +114,10 @@ def verdict(lines: Sequence[Line], seeds: int, lang: str = "en") -> str:
     clear difference. More lines: the clear best, or which lines cannot be told apart."""
     top = leaders(lines)
     ranked = sorted(lines, key=lambda x: x.mean, reverse=True)
+    if len(lines) == 2 and ranked[0].share:
+        first, second = ranked
+        return t("evidence.share_clear" if len(top) == 1 else "evidence.share_unclear", lang,
+                 leader=first.label, n=seeds)
     if len(lines) == 2 and paired(*ranked):
         first, second = ranked
         diff = gap(first, second)

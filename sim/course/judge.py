@@ -66,9 +66,11 @@ class Verdict:
             return state(self.lines, self.seeds, self.metric, lang)
         if not self.one_run:
             return ""
-        values = "; ".join(f"{self.named.get(k, k)} {about(v, lang)}"
-                           for k, v in self.values.items())
-        return t("result.one_run", lang, seed=self.seeds, values=values)
+        return t("result.one_run", lang, seed=self.seeds, values=self.numbers(lang))
+
+    def numbers(self, lang: str = "en") -> str:
+        """Each outcome's number, named: "Seller one 26; Seller two −144"."""
+        return "; ".join(f"{self.named.get(k, k)} {about(v, lang)}" for k, v in self.values.items())
 
 
 def _at_week(rows: pd.DataFrame, week: int) -> pd.DataFrame:

@@ -27,6 +27,7 @@ from ..i18n import number, t
 from ..params import PARAMS
 from ..runner import SerialExecutor, resolve
 from ..runner import compare as run_compare
+from ..runner import sweep as run_sweep
 from ..scenarios import SCENARIOS
 from ..words import seller_label, text_or
 from .evidence import Line, about, joined, verdict
@@ -143,7 +144,8 @@ def compare_lines(runs: pd.DataFrame, titles: Mapping[str, str], metric: str, la
         mine = at[(at.variant == variant) & (at.seller == name_seller)].sort_values("seed")
         key = name_seller if len(titles) == 1 else (
             variant if (keys.variant == variant).sum() == 1 else (variant, name_seller))
-        lines.append(Line.of(name, mine[metric].astype(float).tolist(), key))
+        lines.append(Line.of(name, mine[metric].astype(float).tolist(), key,
+                             share=metric in SHARES))
     return lines
 
 
@@ -167,17 +169,24 @@ class Sweep:
             base["weeks"] = self.weeks
         return {value: {**base, self.param: value} for value in self.values}
 
+    def final(self, executor=None) -> pd.DataFrame:
+        """The sweep's runs exactly as the widget gets them: ``sim.sweep`` (whose last weeks are
+        kept in :data:`sim.batch.CACHE`, so the widget and the text share one set of runs)."""
+        return run_sweep({self.param: list(self.values)}, seeds=range(1, self.seeds + 1),
+                         base=self.base, weeks=self.weeks, executor=executor)
+
     def lines(self, lang: str = "en", weeks: int | None = None) -> list[Line]:
-        out = []
-        for value, values in self.specs().items():
-            per_seed = []
-            for seed in range(1, self.seeds + 1):
-                weekly = _weekly(values, seed)
-                at = weekly[weekly.week == (weekly.week.max() if weeks is None else weeks - 1)]
-                per_seed.append(float(at[at.seller == self.seller][self.metric].iloc[0]))
-            out.append(Line.of(t(self.label, lang, value=_plain(value, lang),
-                                 param=PARAMS[self.param].text("label", lang)), per_seed, value))
-        return out
+        """Each value's line: ``seller``'s ``metric`` in the last week, per seed."""
+        if weeks is not None:
+            raise ValueError(t("error.bad_choice", "en", name="weeks", value=weeks,
+                               valid="None"))  # a sweep reads its last week
+        runs = self.final()
+        runs = runs[runs.seller == self.seller].sort_values("seed")
+        return [Line.of(t(self.label, lang, value=_plain(value, lang),
+                          param=PARAMS[self.param].text("label", lang)),
+                        runs[runs[self.param] == value][self.metric].astype(float).tolist(),
+                        value, share=self.metric in SHARES)
+                for value in self.values]
 
 
 def _plain(value: Any, lang: str) -> str:
@@ -186,6 +195,7 @@ def _plain(value: Any, lang: str) -> str:
     return number(value, lang, 0 if float(value).is_integer() else 2)
 
 
+SHARES = {"open": "result.open"}  # 0/1 columns: said as "in k of n seeds"
 MONEY = ("cumulative_profit", "profit", "revenue", "cac", "clv_estimate")
 UNITS = {metric: "result.unit.thousand_rupiah" for metric in MONEY}
 
@@ -211,6 +221,10 @@ def state(lines: Sequence[Line], seeds: int, metric: str, lang: str = "en") -> s
     """Lines over seeds in the course's words: "A about x and B about y thousand rupiah (mean
     of n seeds); " and what the evidence supports."""
     unit = t(UNITS[metric], lang) if metric in UNITS else ""
+    if metric in SHARES:  # in how many seeds it happened, not a mean
+        means = joined([t(SHARES[metric], lang, label=x.label, k=x.hits, n=seeds)
+                        for x in lines], lang)
+        return t("result.shares", lang, shares=means, verdict=verdict(lines, seeds, lang))
     means = joined([t("result.about", lang, label=x.label, value=about(x.mean, lang))
                     for x in lines], lang)
     return t("result.means", lang, means=means, unit=unit, n=seeds,
@@ -222,6 +236,9 @@ def prefetch(results: Iterable[Said | Compare | Sweep], executor=None) -> None:
     by_seeds: dict[int, list[dict]] = {}
     for said in results:
         runs = said.runs if isinstance(said, Said) else said
+        if isinstance(runs, Sweep):
+            runs.final(executor)
+            continue
         by_seeds.setdefault(runs.seeds, []).extend(runs.specs().values())
     for seeds, specs in by_seeds.items():
         prefetch_values(specs, list(range(1, seeds + 1)), executor)
