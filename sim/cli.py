@@ -186,6 +186,52 @@ def run_tournament(args, lang: str) -> pd.DataFrame:
     return table
 
 
+def _shops(paths: list[str], lang: str) -> list[tuple[Path, object]]:
+    """Every usable shop file among ``paths`` (files, or folders of them); the ones that cannot
+    be used are named on stderr with the reason."""
+    from .shop import ShopFileError, load_shop, load_shops
+
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            shops, problems = load_shops(path, lang)
+            found += shops
+        else:
+            problems = []
+            try:
+                found.append((path, load_shop(path, lang)))
+            except ShopFileError as err:
+                problems.append(str(err))
+        for line in problems:
+            print(line, file=sys.stderr)
+    return found
+
+
+def run_shops(args, lang: str) -> pd.DataFrame:
+    """Calibrate every shop (and ask its strategy question); one row per shop, side by side."""
+    from .calibration import calibrate
+    from .question import strategy_question
+
+    rows = []
+    seeds = range(1, args.seeds + 1)
+    with runner.process_pool(os.cpu_count() or 1) as executor:
+        for path, shop in _shops(args.paths, lang):
+            fit = calibrate(shop, seeds, executor, lang)
+            print(fit.report(lang), end="\n\n")
+            row = {"file": path.name, "name": shop["name"], "matched": fit.matched,
+                   "need_rate": fit.need_rate, "market_share": fit.market_share,
+                   "people_in_market": fit.people_in_market}
+            if args.question:
+                for answer in strategy_question(fit, seeds, executor=executor):
+                    if answer is None:
+                        continue
+                    print(answer.text(lang), end="\n\n")
+                    row[f"{answer.question}_best"] = answer.best
+                    row[f"{answer.question}_no_clear_difference"] = ", ".join(answer.tied())
+            rows.append(row)
+    return csv_safe(pd.DataFrame(rows))
+
+
 def help_language(argv: list[str]) -> str:
     """The ``--lang`` given on the command line (for the help texts), else English."""
     for k, arg in enumerate(argv):
@@ -237,6 +283,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=0,
                    help=h("jobs"))
     common(p, seeds=True)
+    p = sub.add_parser("shop", help=h("shop"))
+    p.add_argument("paths", nargs="+", help=h("shop_paths"))
+    p.add_argument("--lang", choices=languages(), default="en")
+    p.add_argument("--seeds", type=int, default=4, help=h("seeds_from_1"))
+    p.add_argument("--question", action="store_true", help=h("shop_question"))
+    p.add_argument("--out", default=None, help=h("out"))
+    p.add_argument("--force", action="store_true", help=h("force"))
     p = sub.add_parser("params", help=h("params"))
     p.add_argument("--lang", choices=languages(), default="en")
     p.add_argument("--group", default=None,
@@ -315,6 +368,11 @@ def _main(args, lang: str) -> int:
         summary = (table.groupby([*grid, "seller"])[args.metric]
                    .agg(["mean", "std", "count"]))
         print(show(summary.reset_index(), lang, 2))
+        save(table, args.out, args.force, lang)
+    elif args.command == "shop":
+        table = run_shops(args, lang)
+        if len(table) > 1:
+            print(show(table, lang, 2))
         save(table, args.out, args.force, lang)
     elif args.command == "tournament":
         table = run_tournament(args, lang)

@@ -16,7 +16,7 @@ from . import bass
 from .channels import channel_runs, relationship_runs, verdict
 from .i18n import t
 from .model import MarketModel
-from .params import LEVERS, PARAMS
+from .params import LEVER_GROUPS, LEVERS, PARAMS
 from .runner import band, resolve
 from .scenarios import SCENARIOS
 
@@ -42,12 +42,15 @@ def parameter_table(lang: str = "en") -> str:
                   for p in market if p.group == group]
         lines.append("")
     lines += [f"**{t('group.levers', lang)}** (`sellerN.NAME`, N = 1..4; "
-              "product-centric / customer-centric default)", "",
-              "| name | product | customer | range | unit | meaning |",
-              "|---|---|---|---|---|---|"]
-    lines += [f"| `{lv.param.name}` | {lv.product} | {lv.customer} | "
-              f"{_cell(lv.param.describe_range())} | {t(f'unit.{lv.param.unit}', lang)} | "
-              f"{_cell(lv.param.text('help', lang))} |" for lv in LEVERS]
+              "product-centric / customer-centric default)"]
+    for group in LEVER_GROUPS:
+        lines += ["", f"*{t(f'group.{group}', lang)}*", "",
+                  "| name | product | customer | range | unit | meaning |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| `{lv.param.name}` | {lv.product} | {lv.customer} | "
+                  f"{_cell(lv.param.describe_range())} | {t(f'unit.{lv.param.unit}', lang)} | "
+                  f"{_cell(lv.param.text('help', lang))} |"
+                  for lv in LEVERS if lv.param.group == group]
     seller = [p for p in PARAMS.values() if p.name.startswith("seller1.")
               and p.name.split(".", 1)[1] not in levers]
     lines += ["", "| per seller | default | range | meaning |", "|---|---|---|---|"]

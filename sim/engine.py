@@ -16,6 +16,8 @@ Tables:
   ``lifetime_margin``);
 * ``relationships`` — one row per customer and seller they ever bought from: how it started,
   when and why it ended, and its own purchases and money (see :func:`relationships_table`);
+* ``levers`` — one row per seller: its strategy, the phase it plays now and the value of every
+  lever it plays with (see :func:`levers_table`);
 * ``people`` — a light version for drawing: ring position, stage and seller per person;
 * ``network`` — who talks to whom: one row per friendship (``customer_id`` < ``friend_id``).
 """
@@ -37,7 +39,7 @@ from .files import write_new
 from .i18n import t
 from .metrics import closing_weeks
 from .model import MarketModel
-from .params import check_seed
+from .params import LEVERS, check_seed
 
 FLOW_COLUMNS = ["week", "from_stage", "to_stage", "customers"]
 NETWORK_COLUMNS = ["customer_id", "friend_id"]
@@ -45,6 +47,7 @@ RELATIONSHIP_COLUMNS = ["customer_id", "seller", "heard_via", "won_with_discount
                         "end_week", "end_reason", "spells", "purchases", "purchases_via_reseller",
                         "revenue", "paid", "margin", "margin_first_52_weeks", "satisfaction",
                         "loyalty"]
+LEVER_COLUMNS = ["seller", "strategy", "phase", "skill", *(lv.param.name for lv in LEVERS)]
 
 
 def _stage_flows(flows: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +59,8 @@ def _stage_flows(flows: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass
 class RunResult:
-    """One run: weekly tables, the customers' final state, and how it was made."""
+    """One run: weekly tables, the customers' final state, the levers each seller played with
+    (``levers``, one row per seller), and how it was made."""
 
     weekly: pd.DataFrame
     market: pd.DataFrame
@@ -70,6 +74,8 @@ class RunResult:
                                   repr=False)
     relationships: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=RELATIONSHIP_COLUMNS), repr=False)
+    levers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEVER_COLUMNS),
+                                 repr=False)
 
     @property
     def final(self) -> pd.DataFrame:
@@ -110,12 +116,13 @@ class RunResult:
         return write_file(path, self.weekly.to_csv(index=False), force, lang)
 
     def to_json(self, path: str | os.PathLike, force: bool = False, lang: str = "en") -> Path:
-        """Write everything (parameters, seed, weekly, market, customers, relationships) as one
-        JSON file (a relationship still going has ``end_week`` null)."""
+        """Write everything (parameters, seed, weekly, market, customers, relationships, the
+        sellers' levers) as one JSON file (a relationship still going has ``end_week`` null)."""
         doc = {"scenario": self.scenario, "seed": self.seed, "params": self.params,
                "weekly": self.weekly.to_dict("records"), "market": self.market.to_dict("records"),
                "customers": self.customers.to_dict("records"),
-               "relationships": _records(self.relationships)}
+               "relationships": _records(self.relationships),
+               "levers": _records(self.levers)}
         return write_file(path, json.dumps(doc, default=str), force, lang)
 
 
@@ -195,6 +202,18 @@ def relationships_table(model: MarketModel) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def levers_table(model: MarketModel) -> pd.DataFrame:
+    """One row per seller: what it actually plays with now. Every lever's effective value (set
+    explicitly, or its strategy's default), with the seller's ``strategy`` and the ``phase`` it
+    is in: a switch seller's row shows its product-centric levers before its switch week and
+    its customer-centric ones after (at the end of a run, those it finished with). ``skill`` is
+    the share of its set operations it manages now (learning by doing; 1 when learning is off):
+    the promise, service and complaint handling it delivers are the set levels scaled by it."""
+    return pd.DataFrame([{"seller": s.name, "strategy": s.strategy, "phase": s.phase,
+                          "skill": s.skill, **s.levers} for s in model.sellers],
+                        columns=LEVER_COLUMNS)
+
+
 def people_table(model: MarketModel) -> pd.DataFrame:
     """Ring position (the friendship ring's order), stage and seller (name, or "") of every
     person now: what a picture of the market needs, cheap enough to take every week."""
@@ -212,6 +231,14 @@ def network_table(model: MarketModel) -> pd.DataFrame:
     rows = [(c.unique_id, f.unique_id) for c in model.customer_list for f in c.neighbours
             if c.unique_id < f.unique_id]
     return pd.DataFrame(rows, columns=NETWORK_COLUMNS)
+
+
+def buyers_of(model: MarketModel, seller: int) -> list[int]:
+    """Ids of the people who bought from ``seller`` (0-based) in the week just stepped: what a
+    shopkeeper counts (buyers per week, and who comes back; see :mod:`sim.calibration`)."""
+    week = model.week - 1
+    return [c.unique_id for c in model.customer_list
+            if c.last_purchase_week == week and c.seller == seller]
 
 
 class Simulation:
@@ -293,8 +320,9 @@ class Simulation:
         weekly, market, flows = self.tables()
         return RunResult(weekly, market, flows, customers_table(self.model), self.params,
                          self.seed, self.scenario, self.model if keep_model else None,
-                         self.network(), relationships_table(self.model))
+                         self.network(), relationships_table(self.model),
+                         levers_table(self.model))
 
 
-__all__ = ["RunResult", "Simulation", "Snapshot", "customers_table", "network_table",
-           "people_table", "relationships_table"]
+__all__ = ["RunResult", "Simulation", "Snapshot", "buyers_of", "customers_table", "levers_table",
+           "network_table", "people_table", "relationships_table"]

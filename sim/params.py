@@ -10,6 +10,13 @@ tables in ``sim/README.md`` and the dashboard sliders are all generated from thi
 Market-wide parameters have plain names (``need_rate``). Seller levers are declared once in
 :data:`LEVERS` with a default for each strategy and expanded per seller as ``seller1.price``,
 ``seller2.ad_reach`` ...; a lever left at ``None`` takes its value from the seller's strategy.
+
+Each lever belongs to one of :data:`LEVER_GROUPS`: *strategy* (whom to reach and how: reach,
+targeting, newcomer discounts, research, launches, CRM), *operations* (keeping the promise: its
+honesty, after-sales service, complaint handling, dispatch on time) or *offer* (product, price
+and channel). Operations are not a strategy: both strategies run them at the same level, so a
+product-centric seller is an honest, careful shop unless a scenario says otherwise
+(``careless_product``), and a comparison of strategies compares strategies.
 """
 
 from __future__ import annotations
@@ -249,36 +256,58 @@ class Lever:
         return getattr(self, bundle)
 
 
-def _lever(name, product, customer, low, high, unit, **kw) -> Lever:
-    return Lever(_p(name, None, low, high, "levers", unit, optional=True, **kw), product,
-                 customer)
+# The lever groups, in the order a seller's tab, the docs and a decomposition show them.
+LEVER_GROUPS = ("strategy", "operations", "offer")
 
 
+def _lever(group, name, product, customer, low, high, unit, **kw) -> Lever:
+    return Lever(_p(name, None, low, high, group, unit, optional=True, **kw), product, customer)
+
+
+def _operation(name, default, low, high, unit, **kw) -> Lever:
+    """An operations lever: one default for every strategy (operations are not a strategy)."""
+    return _lever("operations", name, default, default, low, high, unit, **kw)
+
+
+# Operations default to an honest, careful shop: no over-promise, after-sales service and
+# complaint handling at the level the customer-centric bundle always had, orders sent on time.
 LEVERS: list[Lever] = [
-    _lever("price", 50.0, 50.0, 5, 200, "rupiah_k", step=1),
-    _lever("unit_cost", 30.0, 30.0, 0, 200, "rupiah_k", step=1),
-    _lever("quality", 0.8, 0.8, 0, 1, "score", step=0.05),
-    _lever("promise_gap", 0.15, 0.0, -0.3, 0.5, "score", step=0.05),
-    _lever("ad_reach", 0.08, 0.02, 0, 0.5, "share_week", step=0.01),
-    _lever("targeting", 0.0, 1.0, 0, 1, "share", step=0.1),
-    _lever("acquisition_discount", 0.2, 0.0, 0, 0.6, "share", step=0.05),
-    _lever("launch_every", 13, 0, 0, 104, "weeks", kind="int", step=1),
-    _lever("research_weeks", 0, 8, 0, 52, "weeks", kind="int", step=1),
-    _lever("service_level", 0.2, 0.7, 0, 1, "share", step=0.05),
-    _lever("complaint_handling", 0.1, 0.7, 0, 1, "share", step=0.05),
-    _lever("crm_offer", 0.0, 0.1, 0, 0.5, "share", step=0.05),
-    # Roles and ranges (C5, C6, C12, C13)
-    _lever("offering", "product", "product", None, None, "none", kind="choice", choices=OFFERINGS),
-    _lever("staff", 2, 4, 1, 100, "people", kind="int", step=1),
-    _lever("product_lines", 1, 1, 1, 10, "lines", kind="int", step=1),
-    _lever("line_dilution", 0.01, 0.01, 0, 0.2, "share", step=0.005),
-    _lever("bundle", 0.0, 0.1, 0, 0.5, "score", step=0.05),
-    _lever("agents", 0, 0, 0, 50, "people", kind="int", step=1),
-    _lever("agent_price", 0.8, 0.8, 0.3, 1, "share", step=0.05),
-    _lever("agent_support", 2.0, 5.0, 0, 500, "rupiah_k_week", step=1),
+    # Strategy: whom to reach and how (C1, C2, C11, C14)
+    _lever("strategy", "ad_reach", 0.08, 0.02, 0, 0.5, "share_week", step=0.01),
+    _lever("strategy", "targeting", 0.0, 1.0, 0, 1, "share", step=0.1),
+    _lever("strategy", "acquisition_discount", 0.2, 0.0, 0, 0.6, "share", step=0.05),
+    _lever("strategy", "launch_every", 13, 0, 0, 104, "weeks", kind="int", step=1),
+    _lever("strategy", "research_weeks", 0, 8, 0, 52, "weeks", kind="int", step=1),
+    _lever("strategy", "crm_offer", 0.0, 0.1, 0, 0.5, "share", step=0.05),
+    # Operations: keeping the promise (C8, C14, C15)
+    _operation("promise_gap", 0.0, -0.3, 0.5, "score", step=0.05),
+    _operation("service_level", 0.7, 0, 1, "share", step=0.05),
+    _operation("complaint_handling", 0.7, 0, 1, "share", step=0.05),
+    _operation("on_time_dispatch", 1.0, 0, 1, "probability", step=0.05),
+    # Offer: product, price and channel (C5, C6, C12, C13)
+    _lever("offer", "price", 50.0, 50.0, 5, 200, "rupiah_k", step=1),
+    _lever("offer", "unit_cost", 30.0, 30.0, 0, 200, "rupiah_k", step=1),
+    _lever("offer", "quality", 0.8, 0.8, 0, 1, "score", step=0.05),
+    _lever("offer", "offering", "product", "product", None, None, "none", kind="choice",
+           choices=OFFERINGS),
+    _lever("offer", "staff", 2, 4, 1, 100, "people", kind="int", step=1),
+    _lever("offer", "product_lines", 1, 1, 1, 10, "lines", kind="int", step=1),
+    _lever("offer", "line_dilution", 0.01, 0.01, 0, 0.2, "share", step=0.005),
+    _lever("offer", "bundle", 0.0, 0.1, 0, 0.5, "score", step=0.05),
+    _lever("offer", "agents", 0, 0, 0, 50, "people", kind="int", step=1),
+    _lever("offer", "agent_price", 0.8, 0.8, 0.3, 1, "share", step=0.05),
+    _lever("offer", "agent_support", 2.0, 5.0, 0, 500, "rupiah_k_week", step=1),
 ]
 
 LEVER_BY_NAME = {lever.param.name: lever for lever in LEVERS}
+
+
+def levers_in(group: str, lang: str = "en") -> list[str]:
+    """The names of the levers in ``group`` (one of :data:`LEVER_GROUPS`), in declared order."""
+    if group not in LEVER_GROUPS:
+        raise ParameterError("error.bad_choice", lang, name="group", value=group,
+                             valid=" | ".join(LEVER_GROUPS))
+    return [lv.param.name for lv in LEVERS if lv.param.group == group]
 
 
 def _seller_params(i: int) -> list[Param]:
@@ -288,7 +317,7 @@ def _seller_params(i: int) -> list[Param]:
     cash = _p(f"seller{i}.starting_cash", STARTING_CASH, 0, 100000, "sellers", "rupiah_k",
               step=100)
     levers = [
-        Param(f"seller{i}.{lv.param.name}", None, lv.param.low, lv.param.high, "levers",
+        Param(f"seller{i}.{lv.param.name}", None, lv.param.low, lv.param.high, lv.param.group,
               lv.param.unit, lv.param.kind, lv.param.choices, lv.param.step, optional=True)
         for lv in LEVERS
     ]

@@ -1,11 +1,12 @@
 """The seller: a shop whose strategy is a bundle of levers.
 
-*Product-centric* sellers reach everyone, promise more than they deliver, relaunch new products
-as novelty fades and buy newcomers with discounts. *Customer-centric* sellers first research
-needs (paying and waiting), then fit their product to a segment, aim their ads at it, promise
-honestly, serve after the sale, fix complaints and keep in touch with known customers through
-CRM offers. A *switch* seller is product-centric until its switch week, then customer-centric.
-Every lever can be overridden; every cost lands in one of the cost lines below.
+*Product-centric* sellers reach everyone, relaunch new products as novelty fades and buy
+newcomers with discounts. *Customer-centric* sellers first research needs (paying and waiting),
+then fit their product to a segment, aim their ads at it and keep in touch with known customers
+through CRM offers. A *switch* seller is product-centric until its switch week, then
+customer-centric. Operations (the honesty of the promise, after-sales service, complaint
+handling, orders sent on time) are the same for every strategy unless set. Every lever can be
+overridden; every cost lands in one of the cost lines below.
 
 Two constraints of a small, new business (both off or harmless by default): *cash* (starting
 cash plus profit so far; a seller in debt for ``bust_weeks`` weeks in a row closes, and its
@@ -75,8 +76,10 @@ class Seller(mesa.Agent):
         self.update_quality()
 
     def apply_levers(self):
-        """Read every lever of the current phase into attributes."""
-        for name, value in seller_levers(self._values, self.number + 1, self.phase).items():
+        """Read every lever of the current phase into attributes (and ``levers``, the record of
+        what the seller plays now)."""
+        self.levers = seller_levers(self._values, self.number + 1, self.phase)
+        for name, value in self.levers.items():
             setattr(self, name, value)
         self.core_quality = self.quality  # the lever; ``quality`` is what is delivered this week
         self.is_service = self.offering == "service"
@@ -246,10 +249,10 @@ class Seller(mesa.Agent):
 
     def performance_for(self, customer) -> float:
         """What the customer actually gets this time: honest performance, a late delivery
-        sometimes, and chance."""
+        sometimes (the order left late, or the courier was late), and chance."""
         m = self.model
         p = self.honest_performance(customer)
-        if m.chance() >= m.delivery_reliability:
+        if m.chance() >= m.delivery_reliability * self.on_time_dispatch:
             p -= m.delivery_penalty
         if m.performance_noise:
             p += m.random.gauss(0.0, m.performance_noise)

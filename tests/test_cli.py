@@ -42,6 +42,17 @@ def test_params_group_accepts_the_printed_names(group, capsys):
     assert len(out.strip().splitlines()) >= 2
 
 
+@pytest.mark.parametrize("group", ["strategy", "operations", "Operasional", "offer"])
+def test_params_group_lists_a_lever_group_from_its_declaration(group, capsys):
+    """A lever group prints exactly the levers sim/params.py declares in it."""
+    from sim.params import LEVERS
+
+    gid = {"Operasional": "operations"}.get(group, group)
+    assert main(["params", "--group", group]) == 0
+    names = [line.split()[0] for line in capsys.readouterr().out.strip().splitlines()[1:]]
+    assert names == [lv.param.name for lv in LEVERS if lv.param.group == gid]
+
+
 def test_params_unknown_group_lists_the_groups(capsys):
     assert main(["params", "--group", "moneyy", "--lang", "id"]) == 2
     line = _error_line(capsys)

@@ -27,32 +27,36 @@ from sim.runner import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks" / "en").glob("[0-9][0-9]_*.ipynb"))
-WIDGETS = ("compare_view", "sweep_view")
+WIDGETS = ("compare_view", "sweep_view")  # views whose summary names a leader
+RESULT_WIDGETS = (*WIDGETS, "decompose_view")  # every view a stated result may come from
 
 
 def lesson_of(path: Path) -> str:
     return path.name[:2]
 
 
-def widget_calls(path: Path) -> list[ast.Call]:
+def widget_calls(path: Path, kinds: tuple[str, ...] = WIDGETS) -> list[ast.Call]:
     calls = []
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type == "code":
             calls += [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Call)
-                      and isinstance(n.func, ast.Attribute) and n.func.attr in WIDGETS]
+                      and isinstance(n.func, ast.Attribute) and n.func.attr in kinds]
     return calls
 
 
-def runs_of_call(call: ast.Call) -> results.Compare | results.Sweep:
-    """The runs a notebook's ``ui.compare_view(...)`` or ``ui.sweep_view(...)`` shows."""
+def runs_of_call(call: ast.Call) -> results.Compare | results.Sweep | results.Decompose:
+    """The runs a notebook's ``ui.compare_view(...)``, ``ui.sweep_view(...)`` or
+    ``ui.decompose_view(...)`` shows."""
     args = [ast.literal_eval(a) for a in call.args]
     kw = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg != "lang"}
-    seeds = kw.pop("seeds", 5 if call.func.attr == "compare_view" else 3)
+    seeds = kw.pop("seeds", {"compare_view": 5, "sweep_view": 3}.get(call.func.attr, 10))
     if not isinstance(seeds, int):
         assert list(seeds) == list(range(1, len(seeds) + 1)), "widget seeds: 1..n"
         seeds = len(seeds)
     if call.func.attr == "compare_view":
         return results.Compare.of(*args, seeds=seeds, **kw)
+    if call.func.attr == "decompose_view":
+        return results.Decompose(*args, seeds=seeds, **kw)
     param, values = args[0], tuple(args[1])
     return results.Sweep(param, values, kw.pop("base", "switch"), seeds, **kw)
 
@@ -67,7 +71,7 @@ def fingerprint(runs) -> tuple:
 def shown(lesson: str) -> set[tuple]:
     """Fingerprints of every widget's runs in the lesson: its views and its predictions."""
     path = next(p for p in NOTEBOOKS if lesson_of(p) == lesson)
-    found = {fingerprint(runs_of_call(c)) for c in widget_calls(path)}
+    found = {fingerprint(runs_of_call(c)) for c in widget_calls(path, RESULT_WIDGETS)}
     quiz = next((ROOT / "lessons/en/quiz").glob(f"{lesson}_*.json")).stem
     found |= {fingerprint(r) for p in load_lesson(quiz, "en")["predictions"]
               if (r := runs_of(p)) is not None}
@@ -109,7 +113,7 @@ def test_each_stated_result_is_what_a_widget_of_its_lesson_shows():
 
 def test_result_widgets_and_predictions_use_the_course_seeds():
     for path in NOTEBOOKS:
-        for call in widget_calls(path):
+        for call in widget_calls(path, RESULT_WIDGETS):
             assert runs_of_call(call).seeds == results.SEEDS, (path.name, ast.unparse(call))
     for quiz in sorted((ROOT / "lessons/en/quiz").glob("*.json")):
         for p in load_lesson(quiz.stem, "en")["predictions"]:
@@ -120,8 +124,11 @@ def test_result_widgets_and_predictions_use_the_course_seeds():
 
 
 # a model outcome typed into a text: "about 23,100", "sekitar 23.100", "Seed 1: 41 ..."
+# (not a shop's own inputs, lesson 9: "1,400 buyers a week", "2,000 people nearby", "25% of 2,000")
+PEOPLE = r"(buyers|people|neighbours|pembeli|orang|tetangga)"
 TYPED = re.compile(r"\b(about|sekitar|kira-kira)\s+[−-]?\d[\d.,]*\d\b"  # about 0.71, sekitar 26.100
-                   r"|\b[1-9]\d{0,2}([.,]\d{3})+\b"  # 23,100 or 23.100 (not 0.225)
+                   r"|(?<!of )(?<!dari )(?<!× )\b[1-9]\d{0,2}([.,]\d{3})+\b"  # 23,100 or 23.100
+                   rf"(?!\s+{PEOPLE}\b)(?! (is|=|adalah) \d)"
                    r"|\b(seed|Seed)\s+\d+\s*:\s*[−-]?\d")  # Seed 1: 41 new customers
 
 
@@ -142,6 +149,8 @@ def test_the_marker_pattern_finds_typed_outcomes():
     assert TYPED.search("sekitar 23.100 dibanding 20.900")
     assert TYPED.search("(Seed 1: 41 new customers in week 1)")
     assert not TYPED.search("4 values × 3 seeds = 12 runs; week 52; 0.475; −0.225; 150")
+    assert not TYPED.search("said 1,400 buyers a week; 2,000 people nearby; 25% of 2,000 is 500")
+    assert TYPED.search("the shop earned 1,400 a week") and TYPED.search("about 1,400 buyers")
 
 
 def test_every_generated_block_is_fresh(course_runs):

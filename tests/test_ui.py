@@ -226,6 +226,30 @@ def test_seller_tabs_only_for_sellers_that_exist(dash):
     assert tabs(fresh)[0][0] == "Penjual 1"
 
 
+def test_a_seller_tab_shows_its_levers_under_their_groups():
+    """The captions come from the lever groups declared in sim/params.py, in both languages."""
+    from sim.params import LEVER_GROUPS, LEVERS
+    from sim.ui.controls import ControlPanel
+
+    panel = ControlPanel(None, "en")
+    box = panel._seller_boxes[1]
+    captions = {id(c): g for c, g in panel._captions}
+    order, current = [], None
+    for child in box.children:
+        if id(child) in captions:
+            current = captions[id(child)]
+            order.append((current, []))
+        elif current:
+            order[-1][1].append(next(n for n, r in panel.rows.items() if r is child))
+    assert [g for g, _ in order] == list(LEVER_GROUPS)
+    for group, names in order:
+        assert names == [f"seller1.{lv.param.name}" for lv in LEVERS if lv.param.group == group]
+    caption = next(c for c, g in panel._captions if g == "operations")
+    assert "Operations" in caption.value
+    panel.relabel("id")
+    assert "Operasional" in caption.value
+
+
 def test_charts_fit_their_cells_and_keep_text_apart(dash):
     """Layout settings only (the browser test measures the drawn charts): no fixed width,
     responsive, the toolbar upright in the right margin, the legend at the bottom of the
@@ -592,3 +616,101 @@ def test_regime_map_of_two_versions_of_one_seller_names_them_by_strategy():
                          b="customer", seeds=2, lang="en", executor=SerialExecutor())
     assert view.side("a") == "Seller 1 (switcher)" and view.side("b").startswith("Seller 1 (")
     assert view.colour("a") != view.colour("b")
+
+
+def _paths_to_panel_helpers(widget, path=()):
+    """Every chain of widgets from ``widget`` down to a PanelHelper."""
+    from sim.ui.layout import PanelHelper
+    path = (*path, widget)
+    if isinstance(widget, PanelHelper):
+        yield path
+    for child in getattr(widget, "children", ()):
+        yield from _paths_to_panel_helpers(child, path)
+
+
+def test_every_panel_helper_sits_in_a_root_panel_js_finds(dash):
+    """panel.js looks up from its helper for the view's root class, and names the view's
+    sliders and answer boxes only there: a view without that class leaves them unnamed."""
+    panel_js = (REPO / "sim" / "ui" / "panel.js").read_text("utf-8")
+    roots = set(re.findall(r"\.(pasar-[a-z]+)",
+                           re.search(r'closest\("([^"]+)"\)', panel_js).group(1)))
+    assert {"pasar-dash", "pasar-quiz"} <= roots
+    views = [dash, ui.quiz("00_start_here", lang="en"), ui.by_hand("choice", lang="en")]
+    for view in views:
+        paths = list(_paths_to_panel_helpers(view))
+        assert paths, type(view).__name__
+        for path in paths:
+            assert any(roots & set(w._dom_classes) for w in path), type(view).__name__
+
+
+# --- what made the difference (sim.decompose drawn) ---------------------------------------------
+
+def test_the_decompose_view_draws_each_part_with_its_band_and_names_the_clear_ones():
+    from sim.runner import SerialExecutor
+    from sim.ui.decompose import PART_COLOURS, PARTS
+
+    view = ui.decompose_view({"scenario": "careless_product", "n_customers": 150, "weeks": 52},
+                             seeds=4, executor=SerialExecutor())
+    (bars,) = view.figure.data
+    parts = view.result.parts.set_index("part").loc[list(PARTS)]
+    assert list(bars.y) == ["Total gap", "Strategy", "Operations", "Product, price and channel",
+                            "Luck of the seat (two identical sellers)"]
+    assert list(bars.x) == pytest.approx(list(parts["mean"]))
+    assert list(bars.error_x.array) == pytest.approx(list(parts.high - parts["mean"]))
+    assert list(bars.marker.color)[1:] == [PART_COLOURS[p] for p in PARTS[1:]]
+    assert list(bars.marker.color)[0] == "#0072B2"  # the gap in seller 2's (customer) blue
+    text = view.summary.value
+    assert "Seller 2 (customer-centric) ends" in text and "ahead of Seller 1" in text
+    assert "Parts whose band excludes zero: Operations +" in text
+    assert "No clear difference:" in text and "Product, price and channel" in text
+    assert "(4 runs, 95% band)" in view.figure.layout.title.text
+    view.seeds.value = 5
+    view.rerun()
+    assert "(5 runs, 95% band)" in view.figure.layout.title.text
+    assert len(view.result.per_seed) == 5
+
+
+def test_the_decomposition_summary_in_both_languages():
+    import pandas as pd
+
+    from sim.ui import summaries
+
+    parts = pd.DataFrame([
+        {"part": "strategy", "mean": -1200.0, "low": -2000.0, "high": -300.0, "clear": True},
+        {"part": "operations", "mean": 0.0, "low": 0.0, "high": 0.0, "clear": False},
+        {"part": "offer", "mean": 0.0, "low": 0.0, "high": 0.0, "clear": False},
+        {"part": "remainder", "mean": 100.0, "low": -500.0, "high": 700.0, "clear": False},
+        {"part": "gap", "mean": -1100.0, "low": -1900.0, "high": -300.0, "clear": True}])
+    en = summaries.decomposition(parts, "A", "B", "cumulative_profit", 10, "en")
+    assert en.startswith("B ends 1,100 behind A in total profit (mean of 10 runs; 95% band")
+    assert "excludes zero: Strategy -1,200." in en
+    assert en.endswith("No clear difference: Operations, Product, price and channel, Luck of "
+                       "the seat (two identical sellers).")
+    idn = summaries.decomposition(parts, "A", "B", "cumulative_profit", 10, "id")
+    assert "1.100 di bawah A" in idn and "Strategi -1.200" in idn
+    assert "Tidak ada perbedaan yang jelas: Operasional" in idn
+    none = summaries.decomposition(parts.assign(clear=False), "A", "B", "cumulative_profit", 10,
+                                   "en")
+    assert "No part's band excludes zero." in none
+
+
+def test_a_decompose_prediction_draws_the_parts(monkeypatch):
+    from sim.course import judge as course_judge
+
+    item = {"id": "px", "prompt": "?", "options": [
+        {"label": "both", "outcome": "strategy+operations"}, {"label": "none", "outcome": "none"}],
+        "experiment": {"scenario": "careless_product", "set": {"n_customers": 150, "weeks": 52}},
+        "judge": {"kind": "decompose", "seeds": [1, 2, 3]}, "explain": {"none": "n",
+                                                                       "strategy+operations": "b"}}
+    verdict = course_judge.judge(item)
+    assert verdict.outcome in ("strategy+operations", "strategy", "operations", "none")
+    assert set(verdict.values) == {"strategy", "operations", "offer", "gap"}
+    assert verdict.metric == "cumulative_profit"
+    from sim.ui.learning import Predict
+
+    box = Predict("05_product_vs_customer", "p3", "en")
+    monkeypatch.setattr(course_judge, "judge", lambda *_a, **_k: verdict)
+    box.bet.value = "strategy+operations"
+    box.run()
+    assert len(box.figure.data) == 1 and box.figure.data[0].orientation == "h"
+    assert box.figure_box.layout.display == "flex"

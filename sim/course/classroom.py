@@ -211,21 +211,26 @@ def signature(folder: str | os.PathLike | None = None) -> tuple:
     return tuple(marks)
 
 
+def _answered(answers: list[Answers], part: str, field: str, lang: str, root):
+    """(lesson, item, the class's answers to it) for every prediction or question
+    (``part`` of the lesson file; ``field`` of :class:`Answers`) someone answered."""
+    for lesson in sorted({a.lesson for a in answers}):
+        for item in load_lesson(lesson, lang, root)[part]:
+            given = [getattr(a, field)[item["id"]] for a in answers
+                     if a.lesson == lesson and item["id"] in getattr(a, field)]
+            if given:
+                yield lesson, item, given
+
+
 def bets(answers: list[Answers], lang: str = "en", root=None) -> pd.DataFrame:
     """The class's bets next to the model: one row per prediction and option, with the
     option's label and prompt in ``lang``, how many bet on it (``bets``, of ``total``) and
     whether the model produced it (``model``), judged with the seeds the widget uses."""
     rows = []
-    for lesson in sorted({a.lesson for a in answers}):
-        doc = load_lesson(lesson, lang, root)
-        for p in doc["predictions"]:
-            counts = [a.predictions[p["id"]] for a in answers
-                      if a.lesson == lesson and p["id"] in a.predictions]
-            if not counts:
-                continue
-            verdict = verdict_of(p, lesson, lang, root)
-            for option in p["options"]:
-                rows.append({"lesson": lesson, "prediction": p["id"], "prompt": p["prompt"],
+    for lesson, p, counts in _answered(answers, "predictions", "predictions", lang, root):
+        verdict = verdict_of(p, lesson, lang, root)
+        for option in p["options"]:
+            rows.append({"lesson": lesson, "prediction": p["id"], "prompt": p["prompt"],
                              "outcome": option["outcome"], "label": option["label"],
                              "bets": counts.count(option["outcome"]), "total": len(counts),
                              "model": option["outcome"] == verdict.outcome})
@@ -237,19 +242,13 @@ def missed(answers: list[Answers], lang: str = "en", root=None) -> pd.DataFrame:
     """The quiz questions answered, most missed first: lesson, question, prompt, the right
     answer, how many ``answered`` and how many got it ``wrong``."""
     rows = []
-    for lesson in sorted({a.lesson for a in answers}):
-        doc = load_lesson(lesson, lang, root)
-        for q in doc["questions"]:
-            given = [a.quiz[q["id"]] for a in answers
-                     if a.lesson == lesson and q["id"] in a.quiz]
-            if not given:
-                continue
-            choice = q.get("kind", "choice") == "choice"
-            wrong = sum(not (check_choice(q, int(v)) if choice else check_number(q, v))[0]
-                        for v in given)
-            right = q["options"][q["answer"]] if choice else q["answer"]
-            rows.append({"lesson": lesson, "question": q["id"], "prompt": q["prompt"],
-                         "answer": right, "answered": len(given), "wrong": wrong})
+    for lesson, q, given in _answered(answers, "questions", "quiz", lang, root):
+        choice = q.get("kind", "choice") == "choice"
+        wrong = sum(not (check_choice(q, int(v)) if choice else check_number(q, v))[0]
+                    for v in given)
+        right = q["options"][q["answer"]] if choice else q["answer"]
+        rows.append({"lesson": lesson, "question": q["id"], "prompt": q["prompt"],
+                     "answer": right, "answered": len(given), "wrong": wrong})
     table = pd.DataFrame(rows, columns=["lesson", "question", "prompt", "answer", "answered",
                                         "wrong"])
     share = table.wrong / table.answered.where(table.answered > 0)

@@ -13,7 +13,9 @@ from typing import Any
 import pandas as pd
 
 from ..channels import channel_bands, channel_runs, relationship_runs
+from ..decompose import decompose
 from ..i18n import t
+from ..params import LEVER_GROUPS
 from ..runner import SerialExecutor, band, resolve, run, summarise
 from .evidence import Line, about, leaders
 from .lessons import LESSONS, lesson_file, load_lesson
@@ -52,7 +54,8 @@ class Verdict:
 
     outcome: str
     values: dict[str, float] = field(default_factory=dict)  # outcome -> the number compared
-    result: Any = None  # a RunResult (one run) or a compare table (over seeds)
+    result: Any = None  # a RunResult (one run), a compare table (over seeds) or a
+    # sim.decompose.Decomposition (decompose)
     metric: str = "cumulative_profit"
     lines: list[Line] = field(default_factory=list)  # over seeds: each outcome's line
     seeds: int = 1  # over seeds: how many; one run: its seed
@@ -80,6 +83,10 @@ def _at_week(rows: pd.DataFrame, week: int) -> pd.DataFrame:
 
 def _spec(prediction: dict) -> dict | str:
     exp = prediction.get("experiment", {})
+    if exp.get("shop"):  # a worked example shop's calibrated market (lesson 9)
+        from ..question import example_market
+        return {**example_market(exp["shop"], int(exp.get("weeks_ahead", 104))),
+                **exp.get("set", {})}
     return {"scenario": exp["scenario"], **exp.get("set", {})} if exp.get("scenario") \
         else dict(exp.get("set", {}))
 
@@ -148,8 +155,17 @@ def judge(prediction: dict, lang: str = "en") -> Verdict:
                                                   "to": t("result.to", lang)}, one_run=True)
     if kind == "channel_value":
         return _channel_value(how, spec, seed, weeks)
+    if kind == "decompose":  # which lever groups' parts of the gap are clear: "strategy+..."
+        seeds = list(how.get("seeds", [seed]))
+        result = decompose(spec, a=how.get("a", "seller1"), b=how.get("b", "seller2"),
+                           seeds=seeds, outcome=how.get("outcome", "profit"), weeks=weeks,
+                           lang=lang)
+        means = result.parts.set_index("part")["mean"]
+        values = {part: float(means[part]) for part in (*LEVER_GROUPS, "gap")}
+        outcome = "+".join(result.clear_groups()) or "none"
+        return Verdict(outcome, values, result, result.column)
     raise ValueError(t("error.bad_choice", "en", name="how.kind", value=kind,
-                       valid="max_seller | compare | sign | channel_value"))
+                       valid="max_seller | compare | sign | channel_value | decompose"))
 
 
 def _channel_value(how: dict, spec: dict, seed: int, weeks: int | None) -> Verdict:

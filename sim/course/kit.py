@@ -22,6 +22,7 @@ Chromium or Chrome; ``$PASAR_BROWSER`` names another one.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import html
 import json
 import os
@@ -173,17 +174,29 @@ def print_pdfs(pages: list[Path], browser=None, lang: str = "en") -> list[Path]:
     except ImportError as err:
         raise KitError(t("kit.no_playwright", lang)) from err
     executable = find_browser()
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=executable, headless=True,
-                                                  args=BROWSER_ARGS)
-        except Error as err:
-            raise KitError(t("kit.no_browser", lang, tried=", ".join([*BROWSERS, BROWSER_ENV]),
-                             folder=pages[0].parent if pages else "-")) from err
-        try:
-            return [_print(chromium, page, lang) for page in pages]
-        finally:
-            chromium.close()
+
+    def start_and_print():
+        with sync_playwright() as playwright:
+            return _launch_and_print(playwright, Error, executable, pages, lang)
+
+    # Playwright's sync API refuses a thread whose asyncio loop runs (a notebook's kernel,
+    # or a test session that already drives a browser): a thread of its own has none.
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pasar-kit") as pool:
+        return pool.submit(start_and_print).result()
+
+
+def _launch_and_print(playwright, Error, executable, pages: list[Path], lang: str) -> list[Path]:
+    """Start Chromium with ``playwright`` and print ``pages``; KitError when it cannot start."""
+    try:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True,
+                                              args=BROWSER_ARGS)
+    except Error as err:
+        raise KitError(t("kit.no_browser", lang, tried=", ".join([*BROWSERS, BROWSER_ENV]),
+                         folder=pages[0].parent if pages else "-")) from err
+    try:
+        return [_print(chromium, page, lang) for page in pages]
+    finally:
+        chromium.close()
 
 
 def _print(browser, page_path: Path, lang: str) -> Path:

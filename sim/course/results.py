@@ -23,8 +23,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..decompose import Decomposition, decompose
 from ..i18n import number, t
-from ..params import PARAMS
+from ..params import LEVER_GROUPS, PARAMS
 from ..runner import SerialExecutor, resolve
 from ..runner import compare as run_compare
 from ..runner import sweep as run_sweep
@@ -189,6 +190,49 @@ class Sweep:
                 for value in self.values]
 
 
+_PARTS: dict[str, Decomposition] = {}  # a decomposition's arguments as JSON -> its result
+
+
+@dataclass(frozen=True)
+class Decompose:
+    """The runs of ``ui.decompose_view(spec, a=..., b=..., seeds=..., outcome=..., weeks=...)``:
+    one line per lever group, its part of seller ``b``'s lead over seller ``a`` in each seed
+    (:func:`sim.decompose`, the same seeds for every coalition)."""
+
+    spec: Any
+    seeds: int = SEEDS
+    a: str = "seller1"
+    b: str = "seller2"
+    outcome: str = "profit"
+    weeks: int | None = None
+    metric: str = "cumulative_profit"  # the parts are money, said in thousand rupiah
+    seller: str | None = None
+
+    def specs(self) -> dict[str, dict]:
+        values = resolve(self.spec)[1]
+        return {"decompose": {**values, "a": self.a, "b": self.b, "outcome": self.outcome,
+                              "weeks": self.weeks if self.weeks is not None
+                              else values.get("weeks")}}
+
+    def result(self, executor=None) -> Decomposition:
+        """The decomposition the widget draws (computed once per process)."""
+        key = _key(self.specs()["decompose"]) + f"|{self.seeds}"
+        if key not in _PARTS:
+            _PARTS[key] = decompose(self.spec, a=self.a, b=self.b,
+                                    seeds=range(1, self.seeds + 1), outcome=self.outcome,
+                                    weeks=self.weeks, executor=executor)
+        return _PARTS[key]
+
+    def lines(self, lang: str = "en", weeks: int | None = None) -> list[Line]:
+        """Each lever group's part of the gap, per seed."""
+        if weeks is not None:
+            raise ValueError(t("error.bad_choice", "en", name="weeks", value=weeks,
+                               valid="None"))  # a decomposition reads its last week
+        seeds = self.result().per_seed
+        return [Line.of(t(f"result.part.{group}", lang), seeds[group].astype(float).tolist(),
+                        group) for group in LEVER_GROUPS if group in seeds]
+
+
 def _plain(value: Any, lang: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
@@ -205,7 +249,7 @@ class Said:
     """A sentence the course states: each line's mean after ``weeks`` weeks (None: the end)
     over the runs' seeds, and what the evidence supports."""
 
-    runs: Compare | Sweep
+    runs: Compare | Sweep | Decompose
     weeks: int | None = None
     only: tuple = field(default=())  # keep only these lines (sellers, variants or values)
 
@@ -231,13 +275,16 @@ def state(lines: Sequence[Line], seeds: int, metric: str, lang: str = "en") -> s
              verdict=verdict(lines, seeds, lang))
 
 
-def prefetch(results: Iterable[Said | Compare | Sweep], executor=None) -> None:
+def prefetch(results: Iterable[Said | Compare | Sweep | Decompose], executor=None) -> None:
     """Compute, in one batch, every run the given results (or runs) need."""
     by_seeds: dict[int, list[dict]] = {}
     for said in results:
         runs = said.runs if isinstance(said, Said) else said
         if isinstance(runs, Sweep):
             runs.final(executor)
+            continue
+        if isinstance(runs, Decompose):
+            runs.result(executor)
             continue
         by_seeds.setdefault(runs.seeds, []).extend(runs.specs().values())
     for seeds, specs in by_seeds.items():
@@ -261,6 +308,6 @@ def fill(text: str, lang: str, results: Mapping[str, Said]) -> str:
     return MARKER.sub(one, text)
 
 
-__all__ = ["MARKER", "SEEDS", "Compare", "Said", "Sweep", "compare_lines", "fill",
+__all__ = ["MARKER", "SEEDS", "Compare", "Decompose", "Said", "Sweep", "compare_lines", "fill",
            "line_names", "names_in", "prefetch", "prefetch_values", "state", "unmarked",
            "variant_title"]

@@ -9,7 +9,7 @@ is called (``ui.compare_view([...], seeds=10, ...)`` is ``Compare.of([...], ...)
 
 from __future__ import annotations
 
-from .results import Compare, Said, Sweep
+from .results import Compare, Decompose, Said, Sweep
 
 SWITCH_WEEKS = (0, 13, 26, 52)
 HEAD_TO_HEAD = Compare.of(["head_to_head"])
@@ -31,7 +31,8 @@ PROMISES = Compare.of({"label.forgiving_overpromise": "l3_honest_vs_overpromise"
                        "label.demanding_overpromise": "l3_demanding_customers",
                        "label.demanding_honest": {"scenario": "l3_demanding_customers",
                                                   **HONEST_1}}, seller="seller1")
-COURIER = Compare.of({"label.on_time": "head_to_head", "label.late_courier": "l3_late_courier"})
+COURIER = Compare.of({"label.on_time": "careless_product",
+                      "label.late_courier": "l3_late_courier"})
 TOWNS = Compare.of({"label.talkative": "l4_talkative_town", "label.quiet": "l4_quiet_town"},
                    seller="seller2")
 TALK = Compare.of({"label.talk": "head_to_head",
@@ -39,6 +40,8 @@ TALK = Compare.of({"label.talk": "head_to_head",
                   seller="seller2")
 FAD = Compare.of(["l5_fad_market"])
 FAD_YEAR = Compare.of(["l5_fad_one_year"])
+PARTS = Decompose("careless_product")  # what made seller 2's lead over a careless seller 1
+FAIR_PARTS = Decompose("head_to_head")  # the same, both shops run with the same care
 DISCOUNT = Compare.of({"label.with_discount": "l6_discounts",
                        "label.no_discount": {"scenario": "l6_discounts",
                                              "seller1.acquisition_discount": 0.0}},
@@ -52,8 +55,9 @@ FAD_SWITCH = Sweep("seller1.switch_week", SWITCH_WEEKS, "l7_fad_year",
 FAD_SWITCH_LONG = Sweep("seller1.switch_week", SWITCH_WEEKS, "l7_fad_two_years",
                         label="result.label.switch_week")
 RIVALS = Compare.of(["l8_vs_product", "l8_vs_customer", "l8_vs_switch"])
-HONEST = Compare.of({"honest": {"scenario": "head_to_head", "seller1.promise_gap": 0.0},
-                     "overpromise": {"scenario": "head_to_head", "seller1.promise_gap": 0.15}},
+HONEST = Compare.of({"honest": {"scenario": "careless_product", "seller1.promise_gap": 0.0},
+                     "overpromise": {"scenario": "careless_product",
+                                     "seller1.promise_gap": 0.15}},
                     seller="seller1")  # prediction 1 of lesson 8
 
 RESULTS: dict[str, Said] = {
@@ -79,6 +83,8 @@ RESULTS: dict[str, Said] = {
     "l5_end": Said(HEAD_TO_HEAD),
     "l5_fad": Said(FAD),
     "l5_fad_year": Said(FAD_YEAR),
+    "l5_parts": Said(PARTS, only=("operations", "strategy")),
+    "l5_fair_parts": Said(FAIR_PARTS, only=("strategy", "operations")),
     "l6_discount": Said(DISCOUNT),
     "l6_lines": Said(LINES),
     "l7_usual": Said(USUAL),

@@ -28,7 +28,7 @@ declare("l2_bargain_hunters", "head_to_head", {"share_impulsive": 0.0, "share_th
 declare("l3_honest_vs_overpromise", "over_promiser")
 declare("l3_demanding_customers", "l3_honest_vs_overpromise",
         {"disconfirmation_weight": 2.0, "loss_aversion": 4.0, "wom_negative_weight": 3.0})
-declare("l3_late_courier", "head_to_head", {"delivery_reliability": 0.6})
+declare("l3_late_courier", "careless_product", {"delivery_reliability": 0.6})
 
 # --- Lesson 4: loyalty and word of mouth -----------------------------------------------------
 declare("l4_word_spreads", "diffusion", {"n_customers": 1000})
@@ -76,8 +76,9 @@ for rival in ("product", "customer", "switch"):
 # scenarios a lesson's text sends the learner to besides its own ``l<N>_`` experiments (headline
 # markets, an earlier lesson's experiment); tests/test_ui.py checks every name a lesson uses
 ALSO_IN_LESSON = {0: ("head_to_head", "twins", "diffusion"), 1: ("service_business",),
-                  3: ("head_to_head",), 4: ("head_to_head", "bass_typical"),
-                  5: ("head_to_head", "crowded_market"), 6: ("l4_pizza_no_loyalty",)}
+                  3: ("head_to_head", "careless_product"), 4: ("head_to_head", "bass_typical"),
+                  5: ("head_to_head", "careless_product", "crowded_market"),
+                  6: ("l4_pizza_no_loyalty",)}
 
 
 def lesson_of(name: str) -> int | None:

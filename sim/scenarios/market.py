@@ -11,6 +11,11 @@ from .registry import declare
 
 declare("beginner", changes={"n_sellers": 1, "seller1.strategy": "product"})
 declare("head_to_head", changes={"seller1.strategy": "product", "seller2.strategy": "customer"})
+# Operations are not a strategy (sim/params.py): in head_to_head both shops keep their promise
+# and serve with the same care. This one keeps the product-centric shop that cuts corners.
+declare("careless_product", "head_to_head",
+        {"seller1.promise_gap": 0.15, "seller1.service_level": 0.2,
+         "seller1.complaint_handling": 0.1})
 declare("switch", changes={"seller1.strategy": "switch", "seller1.switch_week": 26,
                            "seller2.strategy": "product"})
 declare("over_promiser", changes={"seller1.strategy": "customer", "seller1.promise_gap": 0.35,

@@ -12,12 +12,14 @@ import html
 
 import ipywidgets as w
 
+from ..calibration import RETURN_TOLERANCE, buyers_tolerance, shop_runs
 from ..customers import judge
 from ..formulas import choice_probabilities
 from ..i18n import t
 from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
+from ..shop import example_shop
 from .controls import localized
 from .layout import PanelHelper
 from .plot import Plot
@@ -304,11 +306,57 @@ class ClvByHand(w.VBox):
         return value
 
 
-KINDS = {"choice": ChoiceByHand, "satisfaction": SatisfactionByHand, "clv": ClvByHand}
+class CalibrateByHand(w.VBox):
+    """Lesson 9: match a real shop's two numbers by hand (need rate and market share), before
+    :func:`sim.calibrate` searches for them. Each move simulates the shop's market over the same
+    two seeds (:func:`sim.calibration.shop_runs`)."""
+
+    SEEDS = (1, 2)
+
+    def __init__(self, lang: str = "en", example: str = "sari_sari"):
+        super().__init__()
+        self.add_class("pasar-byhand")
+        self.lang = lang
+        self.shop = example_shop(example, lang)
+        self.need = w.FloatSlider(value=PARAMS["need_rate"].default, min=0.05, max=1,
+                                  step=0.05, description=ui("byhand.need", lang), **SLIDER)
+        self.share = w.FloatSlider(value=1.0, min=0.05, max=1, step=0.05,
+                                   description=ui("byhand.market_share", lang), **SLIDER)
+        self.result = w.HTML()
+        for slider in (self.need, self.share):
+            slider.observe(lambda _: self.simulate(), names="value")
+        story = ui("byhand.calibrate_story", lang, name=self.shop["name"],
+                   buyers=number(self.shop["buyers_per_week"], lang),
+                   back=percent(self.shop["return_share"], lang),
+                   people=number(self.shop["people"], lang))
+        self.children = [w.HTML(f"<p>{html.escape(story)}</p>"),
+                         localized(self.need, lang), localized(self.share, lang), self.result,
+                         *accessible()]
+        self.simulate()
+
+    def simulate(self) -> tuple[float, float]:
+        """The simulated buyers per week and return share at the sliders' values."""
+        runs = shop_runs(self.shop, self.need.value, self.share.value, self.SEEDS)
+        buyers, back = float(runs.buyers_per_week.mean()), float(runs.return_share.mean())
+        lang, s = self.lang, self.shop
+        close = (abs(buyers - s["buyers_per_week"]) <= buyers_tolerance(s["buyers_per_week"])
+                 and abs(back - s["return_share"]) <= RETURN_TOLERANCE)
+        self.result.value = "<p role='status' aria-live='polite'>" + html.escape(ui(
+            "byhand.calibrate_result", lang, buyers=number(buyers, lang),
+            want_buyers=number(s["buyers_per_week"], lang), back=percent(back, lang),
+            want_back=percent(s["return_share"], lang))) + " <b>" + html.escape(ui(
+                "byhand.calibrate_close" if close else "byhand.calibrate_not_yet", lang)) + \
+            "</b></p>"
+        return buyers, back
+
+
+KINDS = {"choice": ChoiceByHand, "satisfaction": SatisfactionByHand, "clv": ClvByHand,
+         "calibrate": CalibrateByHand}
 
 
 def by_hand(kind: str, lang: str = "en") -> w.VBox:
-    """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``."""
+    """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``; or
+    calibrate one shop by hand: ``"calibrate"``."""
     if kind not in KINDS:
         raise KeyError(t("error.by_hand_kind", lang, value=kind, valid=", ".join(KINDS)))
     return KINDS[kind](lang)

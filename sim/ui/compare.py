@@ -72,6 +72,18 @@ def param_label(param: str, lang: str, unit: bool = False) -> str:
     return f"{label} ({shown})" if shown else label
 
 
+def run_controls(seeds: int, lang: str, on_run, minimum: int = 1):
+    """A view over seeds: its seeds slider, its Run again button (calling ``on_run``) and its
+    progress bar (hidden until a run)."""
+    slider = w.IntSlider(value=seeds, min=minimum, max=30, continuous_update=False,
+                         description=ui("compare.seeds", lang),
+                         style={"description_width": "initial"})
+    button = w.Button(description=ui("compare.run", lang), icon="refresh")
+    button.on_click(lambda _: on_run())
+    progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
+    return slider, button, progress
+
+
 def _band_traces(fig, x, mean, low, high, colour, dash, name) -> None:
     fig.add_scatter(x=list(x), y=list(high), mode="lines", line=dict(width=0),
                     showlegend=False, hoverinfo="skip")
@@ -96,12 +108,7 @@ class CompareView(w.VBox):
         self.variants = dict(variants) if isinstance(variants, dict) else {v: v for v in variants}
         self.weeks, self.metric, self.lang, self.seller = weeks, metric, lang, seller
         self.executor = executor
-        self.seeds = w.IntSlider(value=seeds, min=1, max=30, continuous_update=False,
-                                 description=ui("compare.seeds", lang),
-                                 style={"description_width": "initial"})
-        self.button = w.Button(description=ui("compare.run", lang), icon="refresh")
-        self.button.on_click(lambda _: self.rerun())
-        self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="none"))
+        self.seeds, self.button, self.progress = run_controls(seeds, lang, self.rerun)
         self.summary = w.HTML()
         self.data = self._compute()
         self.figure = Plot(self._figure(), lang=lang)

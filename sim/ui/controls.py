@@ -2,8 +2,9 @@
 
 Every parameter becomes a slider (numbers) or a dropdown (choices) with its label, help text
 (tooltip and info line), unit and range in the chosen language. Market parameters are grouped
-in an Accordion; each seller's strategy and levers sit in a tab of their own. A lesson can show
-only a few controls (``names``) and fix the rest.
+in an Accordion; each seller's strategy and levers sit in a tab of their own, the levers under a
+caption per lever group (strategy, operations, offer). A lesson can show only a few controls
+(``names``) and fix the rest.
 
 Seller levers left alone follow the seller's strategy (their value is ``None`` for the model);
 a lever the learner moves, or a preset sets, becomes explicit.
@@ -18,7 +19,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..i18n import t
-from ..params import LEVER_BY_NAME, MAX_SELLERS, PARAMS, Param
+from ..params import LEVER_BY_NAME, LEVER_GROUPS, MAX_SELLERS, PARAMS, Param
 from ..words import seller_number, text_or
 from .style import number, ui
 
@@ -135,6 +136,7 @@ class ControlPanel:
         self.info = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.info.add_class("pasar-info")
         self._seller_tabs = None
+        self._captions: list[tuple[w.HTML, str]] = []  # lever-group captions in seller tabs
         self.widget = self._arrange()
         self._show_sellers()
         self.relabel(lang)
@@ -188,12 +190,25 @@ class ControlPanel:
         self._seller_tabs = None
         self._seller_numbers: list[int] = []
         if sellers:
-            self._seller_boxes = {i: w.VBox([self.rows[n] for n in sellers[i]])
+            self._seller_boxes = {i: w.VBox(self._by_lever_group(sellers[i]))
                                   for i in sorted(sellers)}
             self._seller_tabs = w.Tab([])
             children.insert(0, self._seller_tabs)
         self.accordion = w.Accordion(children, selected_index=0)
         return w.VBox([self.accordion, self.info])
+
+    def _by_lever_group(self, names: list[str]) -> list[w.Widget]:
+        """A seller's rows: strategy and switch week first, then its levers under a caption
+        per lever group (strategy, operations, offer), as :data:`sim.params.LEVER_GROUPS`."""
+        rows = [self.rows[n] for n in names if not lever_of(n)]
+        for group in LEVER_GROUPS:
+            members = [n for n in names if lever_of(n) and PARAMS[n].group == group]
+            if members:
+                caption = w.HTML()
+                caption.add_class("pasar-caption")
+                self._captions.append((caption, group))
+                rows += [caption, *(self.rows[n] for n in members)]
+        return rows
 
     # --- seller tabs ------------------------------------------------------------------------
     def n_sellers(self) -> int:
@@ -324,6 +339,8 @@ class ControlPanel:
                     value = widget.value
                     widget.options = [(choice_label(p, c, lang), c) for c in p.choices]
                     widget.value = value
+        for caption, group in self._captions:
+            caption.value = f"<b>{t(f'group.{group}', lang)}</b>"
         if not self.flat:
             titles = [t(f"group.{g}", lang) if _has(f"group.{g}", lang) else g
                       for g in self._groups]

@@ -17,9 +17,11 @@ import ipywidgets as w
 
 from ..course import judge as J
 from ..course.classroom import class_folder, lesson_id, save_answers
+from ..decompose import Decomposition
 from ..params import ParameterError
 from ..scenarios import SCENARIOS
 from .by_hand import by_hand
+from .decompose import draw as draw_decomposition
 from .glossary import glossary
 from .layout import PanelHelper
 from .plot import Plot
@@ -99,6 +101,7 @@ class Quiz(w.VBox):
         for q in self.questions:
             q.on_graded = self._score
         self.lang = lang
+        self.add_class("pasar-quiz")  # the root panel.js names the answer boxes within
         self.name = w.Text(description=ui("share.name", lang),
                            placeholder=ui("share.name_hint", lang),
                            style={"description_width": "initial"})
@@ -210,6 +213,11 @@ class Predict(w.VBox):
 
     def _plot(self) -> None:
         v, fig = self.verdict, self.figure
+        if isinstance(v.result, Decomposition):  # a bar per lever group, not a line per week
+            with fig.batch_update():
+                draw_decomposition(fig, v.result, self.lang)
+            self.figure_box.layout.display = "flex"
+            return
         with fig.batch_update():
             fig.data = ()
             x_title = ui("axis.week", self.lang)

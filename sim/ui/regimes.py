@@ -49,16 +49,16 @@ class RegimeView(w.VBox):
                  a="seller1", b="seller2", seeds: int | Iterable[int] = 5,
                  outcome: str = "profit", seller: str = "seller1",
                  labels: tuple[str, str] | None = None, weeks: int | None = None,
-                 lang: str = "en", executor=None):
+                 lang: str = "en", executor=None, table=None):
         super().__init__()
         self.add_class("pasar-compare")
         seeds = range(1, seeds + 1) if isinstance(seeds, int) else seeds
         self.lang, self.labels = lang, labels
         self.progress = w.IntProgress(min=0, max=1, layout=w.Layout(display="flex"))
-        try:
-            self.table = run_regimes(spec, x=x, y=y, a=a, b=b, seeds=seeds, outcome=outcome,
-                                     seller=seller, weeks=weeks, executor=executor, lang=lang,
-                                     progress=self._progressed)
+        try:  # a table already made (e.g. in a shop's money, lesson 9) is drawn as it is
+            self.table = table if table is not None else run_regimes(
+                spec, x=x, y=y, a=a, b=b, seeds=seeds, outcome=outcome, seller=seller,
+                weeks=weeks, executor=executor, lang=lang, progress=self._progressed)
         finally:
             self.progress.layout.display = "none"
         self.figure = Plot(self._figure(), lang=lang)

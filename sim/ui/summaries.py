@@ -303,3 +303,28 @@ def survival(table: pd.DataFrame, labels: dict[str, str], value_text, lang: str 
         sentences.append(ui("sum.survival_value", lang, value=value_text(value), plans=plans,
                             verdict=verdict))
     return " ".join(sentences)
+def decomposition(parts: pd.DataFrame, a: str, b: str, metric: str, seeds: int,
+                  lang: str = "en") -> str:
+    """Decompose view: the gap between the two sellers with its band, the parts whose band
+    excludes zero (with their size) and the others (no clear difference)."""
+    rows = parts.set_index("part")
+    gap = rows.loc["gap"]
+    text = ui("sum.decompose_gap" if gap["mean"] >= 0 else "sum.decompose_gap_behind", lang,
+              a=a, b=b, metric=metric_label(metric, lang), gap=number(abs(gap["mean"]), lang),
+              low=number(gap.low, lang), high=number(gap.high, lang), seeds=seeds)
+    shown = rows.drop(index="gap")
+    clear = [f"{_part(name, lang)} {signed(r['mean'], lang)}"
+             for name, r in shown.iterrows() if r.clear]
+    unclear = [_part(name, lang) for name, r in shown.iterrows() if not r.clear]
+    text += " " + (ui("sum.decompose_clear", lang, parts=", ".join(clear)) if clear
+                   else ui("sum.decompose_none_clear", lang))
+    if unclear:
+        text += " " + ui("sum.decompose_unclear", lang, parts=", ".join(unclear))
+    return text
+
+
+def _part(name: str, lang: str) -> str:
+    """A lever group's name, or the seat's luck (``ui.decompose.remainder``)."""
+    key = f"group.{name}" if name != "remainder" else "ui.decompose.remainder"
+    return t(key, lang)
+
