@@ -108,8 +108,13 @@ def compare(variants: dict[str, str | dict] | Iterable[str], seeds: Iterable[int
     allruns = pd.concat([f.assign(variant=label, seed=seed)
                          for (label, seed), f in zip(labels, frames, strict=True)],
                         ignore_index=True)
-    if runs:
-        return allruns
+    return allruns if runs else summarise(allruns, metrics)
+
+
+def summarise(allruns: pd.DataFrame, metrics: Iterable[str] = ("cumulative_profit",)
+              ) -> pd.DataFrame:
+    """Per-run weekly tables (with variant and seed columns) → the tidy table of mean and 95%
+    band per variant, week, seller and metric that :func:`compare` returns."""
     rows = []
     for (variant, week, seller, strategy), g in allruns.groupby(
             ["variant", "week", "seller", "strategy"], sort=False):
@@ -191,4 +196,4 @@ def survival(plans: Mapping[str, Mapping], param: str, values: Iterable,
 
 
 __all__ = ["ParameterError", "RunResult", "SerialExecutor", "band", "compare", "resolve", "run",
-           "process_pool", "share_band", "survival", "sweep"]
+           "process_pool", "share_band", "summarise", "survival", "sweep"]

@@ -94,5 +94,5 @@ def test_a_page_quoting_an_outcome_is_refreshed_and_listed(tmp_path):
     fresh = answers.render(sheet.read_text("utf-8"), None, "en", root)
     verdict = answers.verdict_of(quiz["predictions"][0], "01_pay", "en", root)
     label = {"seller1": "Seller one", "seller2": "Seller two"}[verdict.outcome]
-    assert f"-->**{label}** (seed 1; cumulative_profit: seller1: " in fresh
+    assert f"-->**{label}** (seed 1; total profit: Seller one " in fresh
     assert "stale" not in fresh and fresh.count("\n") == sheet.read_text("utf-8").count("\n")

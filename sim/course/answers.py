@@ -1,30 +1,36 @@
-"""The answer key of every facilitator guide, generated from the quiz files and the model.
+"""Every generated block of the course, refreshed by one command: ``python -m sim.course.answers``.
 
-Each guide in ``lessons/<lang>/`` holds a block between ``<!-- generated:answers -->`` and
-``<!-- /generated:answers -->``: every prediction with the outcome the model actually produces
-(computed here by running its experiment, exactly as the notebook's button does) and every quiz
-question with its answer and the feedback for each option. ``python -m sim.course.answers`` (or
-the older ``python -m sim.ui.answers``) refreshes the blocks; ``tests/test_course.py`` fails when
-one is stale, so a guide never contradicts the model or its quiz file. The blocks' own words are
-``answers.*`` in the language catalogues.
+- The answer key of each facilitator guide (``lessons/<lang>/NN_*.md``), between
+  ``<!-- generated:answers -->`` and ``<!-- /generated:answers -->``: every prediction with the
+  outcome the model actually produces (computed by running its experiment, exactly as the
+  notebook's button does) and every quiz question with its answer and the feedback for each
+  option. The blocks' own words are ``answers.*`` in the language catalogues.
+- Any other page in ``lessons/<lang>/`` (the workshop run sheet) quotes a prediction's outcome
+  with an inline block, ``<!-- generated:outcome LESSON ID -->...<!-- /generated:outcome -->``.
+- Every stated result, between ``<!-- pasar:result NAME -->`` and ``<!-- /pasar:result -->``,
+  in the notebooks' Markdown, the lessons' pages and the quiz files (:mod:`sim.course.results`,
+  the names in :mod:`sim.course.stated`).
 
-Any other page in ``lessons/<lang>/`` (the workshop run sheet) quotes a prediction's outcome
-with an inline block, ``<!-- generated:outcome LESSON ID -->...<!-- /generated:outcome -->``,
-filled in the same way and checked by the same test.
+``--check`` only lists what is stale (exit status 1); ``tests/test_course_results.py`` fails
+when anything is, so no text contradicts the model, its quiz file or the widget beside it.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import re
 import sys
 from pathlib import Path
 
 from ..i18n import t
-from .judge import Verdict, find, judge
-from .lessons import ENV, lesson_file, lessons_root, load_lesson
+from ..words import metric_label
+from . import results
+from .judge import Verdict, find, judge, prefetch_predictions
+from .lessons import ENV, lesson_file, lessons_root, load_lesson, map_texts
+from .stated import RESULTS
 
 BLOCK = re.compile(r"(<!-- generated:answers -->\n).*?(<!-- /generated:answers -->)", re.S)
 OUTCOME = re.compile(r"(<!-- generated:outcome ([\w.-]+) ([\w.-]+) -->).*?"
@@ -65,15 +71,20 @@ def verdict_of(p: dict, lesson: str, lang: str, root=None) -> Verdict:
 
 
 def _outcome_parts(p: dict, verdict: Verdict, lang: str) -> tuple[str, str, str]:
-    """(the outcome's label, which seeds, the numbers compared) of a judged prediction."""
+    """(the outcome's label, which seeds, the numbers compared) of a judged prediction: over
+    the course's seeds and for one run, in the course's words (:meth:`Verdict.said`)."""
     w = _words(lang)
     label = next(o["label"] for o in p["options"] if o["outcome"] == verdict.outcome)
-    seeds = p["judge"].get("seeds")
+    if verdict.lines:
+        return label, f"{w['seeds']} 1–{verdict.seeds}", verdict.said(lang)
+    if verdict.one_run:
+        return label, f"{w['seed']} {verdict.seeds}", verdict.numbers(lang) + "."
+    seeds = p["judge"].get("seeds")  # another judge (channel values): its numbers as they are
     run = (f"{w['seeds']} {', '.join(map(str, seeds))}" if seeds
            else f"{w['seed']} {p['experiment'].get('seed', 1)}")
     numbers = "; ".join(f"{k}: {_shown(v, verdict.metric, len(seeds or [1]), lang)}"
                         for k, v in verdict.values.items())
-    return label, run, numbers
+    return label, run, numbers + "."
 
 
 def outcome(lesson: str, prediction: str, lang: str,
@@ -83,7 +94,7 @@ def outcome(lesson: str, prediction: str, lang: str,
     p = find(load_lesson(lesson, lang, root)["predictions"], prediction)
     verdict = verdict_of(p, lesson, lang, root)
     label, run, numbers = _outcome_parts(p, verdict, lang)
-    return f"**{label}** ({run}; {verdict.metric}: {numbers})"
+    return f"**{label}** ({run}; {metric_label(verdict.metric, lang)}: {numbers.rstrip('.')})"
 
 
 def answer_key(lesson: str, lang: str, root: str | os.PathLike | None = None) -> str:
@@ -95,7 +106,7 @@ def answer_key(lesson: str, lang: str, root: str | os.PathLike | None = None) ->
         label, run, numbers = _outcome_parts(p, verdict, lang)
         lines += [f"- **{p['id']}.** {p['prompt']}",
                   f"  - {w['outcome']} ({run}): **{label}**. {p['explain'][verdict.outcome]}",
-                  f"  - {w['numbers']} ({verdict.metric}): {numbers}."]
+                  f"  - {w['numbers']} ({metric_label(verdict.metric, lang)}): {numbers}"]
     lines += ["", f"### {w['quiz']}", ""]
     for q in doc["questions"]:
         if q.get("kind", "choice") == "choice":
@@ -147,22 +158,95 @@ def render(text: str, lesson: str | None, lang: str,
                        + m.group(4), text)
 
 
+def texts(root: str | os.PathLike | None = None) -> list[tuple[Path, str]]:
+    """(path, language) of every file that may hold generated blocks: the lessons' pages, the
+    quiz files and, beside the lessons folder, the notebooks."""
+    lessons, found = lessons_root(root), []
+    for lang in ("en", "id"):
+        found += [(p, lang) for p in sorted((lessons / lang).glob("*.md"))]
+        found += [(p, lang) for p in sorted((lessons / lang / "quiz").glob("*.json"))]
+        found += [(p, lang) for p in sorted((lessons.parent / "notebooks" / lang).glob(
+            "[0-9][0-9]_*.ipynb"))]
+    return found
+
+
+def _words_of(path: Path) -> list[str]:
+    """The texts of a file in which a result may be marked."""
+    if path.suffix == ".ipynb":
+        import nbformat  # the course's notebooks come with the course extras
+
+        return [c.source for c in nbformat.read(path, as_version=4).cells
+                if c.cell_type == "markdown"]
+    if path.suffix == ".json":
+        found: list[str] = []
+        map_texts(json.loads(path.read_text("utf-8")), found.append)
+        return found
+    return [path.read_text("utf-8")]
+
+
+def refreshed(path: Path, lang: str, root: str | os.PathLike | None = None,
+              pages: dict[Path, str | None] | None = None) -> str:
+    """The file's text with every generated block in it regenerated (``pages``: the lesson of
+    each page with answer keys or quoted outcomes, as :func:`generated` finds them)."""
+    text = path.read_text("utf-8")
+    if path.suffix == ".ipynb":
+        import nbformat
+
+        nb = nbformat.reads(text, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = results.fill(cell.source, lang, RESULTS)
+        fresh = nbformat.writes(nb)
+        return fresh if fresh.endswith("\n") else fresh + "\n"
+    if path.suffix == ".json":
+        doc = map_texts(json.loads(text), lambda x: results.fill(x, lang, RESULTS))
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if pages is not None and path in pages:
+        text = render(text, pages[path], lang, root)
+    return results.fill(text, lang, RESULTS)
+
+
+def prefetch(root: str | os.PathLike | None = None, executor=None) -> None:
+    """Compute, in one parallel batch, every run that the marked results and the predictions
+    need (the texts are then filled from memory)."""
+    names = {n for path, _ in texts(root) for words in _words_of(path)
+             for n in results.names_in(words)}
+    results.prefetch([RESULTS[n] for n in sorted(names) if n in RESULTS], executor)
+    prefetch_predictions([p for path, lesson, lang in guides(root) if lang == "en"
+                          for p in load_lesson(lesson, lang, root)["predictions"]], executor)
+
+
+def stale(root: str | os.PathLike | None = None, write: bool = False) -> list[Path]:
+    """The files whose generated blocks are out of date (``write``: refresh them)."""
+    prefetch(root)
+    pages = {path: lesson for path, lesson, _ in generated(root)}
+    out = []
+    for path, lang in texts(root):
+        fresh = refreshed(path, lang, root, pages)
+        if fresh != path.read_text("utf-8"):
+            out.append(path)
+            if write:
+                path.write_text(fresh, "utf-8")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Refresh every generated block (``--lessons PATH``: another lessons folder)."""
+    """Refresh every generated block (``--check``: only list the stale files; ``--lessons
+    PATH``: another lessons folder)."""
     parser = argparse.ArgumentParser(prog="python -m sim.course.answers")
     parser.add_argument("--lessons", default=None, help=f"lessons folder (default: ${ENV} or "
                         "the checkout's lessons/)")
-    root = parser.parse_args(argv).lessons
-    for path, lesson, lang in generated(root):
-        text = path.read_text("utf-8")
-        fresh = render(text, lesson, lang, root)
-        if fresh != text:
-            path.write_text(fresh, "utf-8")
-            print(t("cli.saved", "en", path=path))
-    return 0
+    parser.add_argument("--check", action="store_true",
+                        help=t("cli.help.check_generated", "en"))
+    args = parser.parse_args(argv)
+    found = stale(args.lessons, write=not args.check)
+    for path in found:
+        print(t("cli.stale" if args.check else "cli.saved", "en", path=path))
+    return 1 if args.check and found else 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
 
-__all__ = ["answer_key", "generated", "guides", "main", "outcome", "render"]
+__all__ = ["answer_key", "generated", "guides", "main", "outcome", "prefetch", "refreshed",
+           "render", "stale", "texts"]

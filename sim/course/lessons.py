@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from ..i18n import t
 
+# a stated result in a lesson text (:mod:`sim.course.results` fills it)
+MARKER = re.compile(r"(<!-- pasar:result ([\w.-]+) -->)(.*?)(<!-- /pasar:result -->)", re.S)
 ENV = "PASAR_LESSONS"  # a lessons folder to use instead of the checkout's
 LESSONS = Path(__file__).resolve().parents[2] / "lessons"  # the checkout's (the default)
 
@@ -43,10 +46,26 @@ def lesson_file(lesson: str, lang: str = "en", root: str | os.PathLike | None = 
 
 def load_lesson(lesson: str, lang: str = "en", root: str | os.PathLike | None = None) -> dict:
     """A lesson's quiz and prediction file, with empty lists for what it does not have."""
-    doc = json.loads(lesson_file(lesson, lang, root).read_text("utf-8"))
+    doc = map_texts(json.loads(lesson_file(lesson, lang, root).read_text("utf-8")), unmarked)
     doc.setdefault("questions", [])
     doc.setdefault("predictions", [])
     return doc
+
+
+def unmarked(text: str) -> str:
+    """``text`` as a learner reads it: the result markers gone, their sentences kept."""
+    return MARKER.sub(lambda m: m.group(3), text)
+
+
+def map_texts(node, fn):
+    """A copy of a JSON document with ``fn`` applied to every string value in it."""
+    if isinstance(node, str):
+        return fn(node)
+    if isinstance(node, dict):
+        return {k: map_texts(v, fn) for k, v in node.items()}
+    if isinstance(node, list):
+        return [map_texts(v, fn) for v in node]
+    return node
 
 
 def load_glossary(lang: str = "en", root: str | os.PathLike | None = None) -> dict[str, dict]:

@@ -18,6 +18,7 @@ from ..i18n import t
 from ..metrics import closing_weeks
 from ..params import MAX_SELLERS
 from ..phase import switch_week
+from ..words import seller_label
 from . import summaries
 from .live import Snapshot
 from .plot import Plot
@@ -31,7 +32,6 @@ from .style import (
     legend_rows,
     seller_colour,
     seller_dash,
-    seller_label,
     separators,
     ui,
     wrap,

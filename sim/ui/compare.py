@@ -11,12 +11,14 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..course.evidence import Line, leaders
+from ..course.results import compare_lines, line_names, variant_title
 from ..i18n import t
 from ..params import PARAMS
-from ..runner import SerialExecutor, band
+from ..runner import SerialExecutor, summarise
 from ..runner import compare as run_compare
 from ..runner import sweep as run_sweep
-from ..scenarios import SCENARIOS
+from ..words import metric_label, text_or
 from . import summaries
 from .charts import style_chart
 from .controls import localized
@@ -27,13 +29,10 @@ from .style import (
     CHART_CONFIG,
     DASHES,
     OTHER_COLOURS,
-    metric_label,
     parenthesised,
     seller_colour,
     seller_dash,
-    seller_label,
     summary_id,
-    text_or,
     ui,
 )
 
@@ -120,29 +119,28 @@ class CompareView(w.VBox):
                          PanelHelper(), w.HTML(A11Y_CSS)]
         self._describe()
 
-    def _title(self, variant: str) -> str:
-        """A scenario's title, a label that is a catalogue key (``"label.gifts"``) in the
-        learner's language, or the label as given."""
-        sc = SCENARIOS.get(self.variants[variant]) if isinstance(self.variants[variant], str) \
-            else None
-        if sc is not None and variant == sc.name:
-            return sc.title[self.lang]
-        return text_or(variant, self.lang, variant)
+    def titles(self) -> dict[str, str]:
+        """Each variant's name on the chart (:func:`sim.course.results.variant_title`)."""
+        return {v: variant_title(v, spec, self.lang) for v, spec in self.variants.items()}
 
     def _compute(self) -> pd.DataFrame:
         n = len(self.variants) * self.seeds.value
         self.progress.max, self.progress.value = n, 0
         self.progress.layout.display = "flex"
         try:
-            data = run_compare(self.variants, seeds=self.seed_list(),
-                               weeks=self.weeks, metrics=(self.metric,),
-                               executor=_executor(n, self.executor),
+            runs = run_compare(self.variants, seeds=self.seed_list(), weeks=self.weeks,
+                               executor=_executor(n, self.executor), runs=True,
                                progress=lambda i, total: setattr(self.progress, "value", i))
         finally:
             self.progress.layout.display = "none"
         if self.seller is not None:
-            data = data[data.seller == self.seller]
-        return data
+            runs = runs[runs.seller == self.seller]
+        self.runs = runs  # every run, for the summary's "ahead in k of n runs"
+        return summarise(runs, (self.metric,))
+
+    def lines(self) -> list[Line]:
+        """Each line's final value per seed, named as in the legend."""
+        return compare_lines(self.runs, self.titles(), self.metric, self.lang)
 
     def seed_list(self) -> list[int]:
         """The seeds given, while the slider still shows their number; else 1..n."""
@@ -152,16 +150,10 @@ class CompareView(w.VBox):
 
     def curves(self) -> list[tuple[str, str, str, str]]:
         """(variant, seller, strategy, label) for every line, in a stable order."""
-        out = []
-        keys = self.data[["variant", "seller", "strategy"]].drop_duplicates()
-        one_variant = len(self.variants) == 1
-        for variant, seller, strategy in keys.itertuples(index=False):
-            alone = (keys.variant == variant).sum() == 1
-            label = (seller_label(seller, strategy, self.lang) if one_variant else
-                     self._title(variant) if alone else
-                     f"{self._title(variant)}: {seller_label(seller, strategy, self.lang)}")
-            out.append((variant, seller, strategy, label))
-        return out
+        keys = self.data[["variant", "seller", "strategy"]].drop_duplicates(["variant",
+                                                                              "seller"])
+        return [(variant, seller, strategy, name) for (variant, seller, name), strategy in
+                zip(line_names(keys, self.titles(), self.lang), keys.strategy, strict=True)]
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Week × line tables of the mean, low and high."""
@@ -192,7 +184,8 @@ class CompareView(w.VBox):
         fig.layout.xaxis.title.text = ui("axis.week", self.lang)
         fig.layout.yaxis.title.text = metric_label(self.metric, self.lang)
         mean = self.tables()[0]
-        passed = summaries.overtake(mean)
+        # an overtaking week is marked only when the end result is clear (one leader)
+        passed = summaries.overtake(mean) if len(leaders(self.lines())) == 1 else None
         shapes, notes = [], []
         if passed:
             week = passed[2]
@@ -209,10 +202,9 @@ class CompareView(w.VBox):
                     self.lang, False, PLOT_HEIGHT, note_above=True)
 
     def _describe(self) -> None:
-        mean, low, high = self.tables()
-        self.summary.value = summary_html(summaries.compare(mean, low, high, self.metric,
-                                                             self.seeds.value, self.lang),
-                                           summary_id(self.summary))
+        self.summary.value = summary_html(summaries.compare(
+            self.lines(), self.overtake, self.metric, self.seeds.value,
+            int(self.data.week.max()) + 1, self.lang), summary_id(self.summary))
 
     def rerun(self) -> None:
         """Run again (e.g. with more seeds) and update the chart in place."""
@@ -257,7 +249,7 @@ class SweepView(w.VBox):
         self.figure._config = dict(CHART_CONFIG)
         self.summary = w.HTML()
         self.summary.value = summary_html(summaries.sweep(
-            self.table, self._param_label(), metric, lang), summary_id(self.summary))
+            self.lines, self._param_label(), metric, seeds, lang), summary_id(self.summary))
         self.figure.describe_by(summary_id(self.summary))
         self.children = [self.figure, self.summary, self.progress, PanelHelper(),
                          w.HTML(A11Y_CSS)]
@@ -275,12 +267,12 @@ class SweepView(w.VBox):
                              progress=lambda i, total: setattr(self.progress, "value", i))
         finally:
             self.progress.layout.display = "none"
-        runs = runs[runs.seller == self.seller]
-        rows = []
-        for value in self.values:
-            mean, low, high = band(runs[runs[self.param] == value][self.metric])
-            rows.append({"value": value, "mean": mean, "low": low, "high": high})
-        return pd.DataFrame(rows)
+        runs = runs[runs.seller == self.seller].sort_values("seed")
+        self.lines = [Line.of(summaries.value_text(value, self.lang),
+                              runs[runs[self.param] == value][self.metric].tolist(), value)
+                      for value in self.values]
+        return pd.DataFrame([{"value": x.key, "mean": x.mean, "low": x.low, "high": x.high}
+                             for x in self.lines])
 
     def _figure(self) -> go.Figure:
         tb = self.table
@@ -290,12 +282,14 @@ class SweepView(w.VBox):
                      if "switch" in str(self.base) else OTHER_COLOURS[0], "solid",
                      metric_label(self.metric, self.lang))
         fig.data[-1].mode = "lines+markers"
-        best = tb.loc[tb["mean"].idxmax()]
-        fig.add_scatter(x=[str(best.value) if isinstance(x[0], str) else best.value],
-                        y=[best["mean"]], mode="markers+text",
-                        marker=dict(symbol="star", size=18, color="#000"),
-                        text=[ui("sweep.best", self.lang)], textposition="top center",
-                        name=ui("sweep.best", self.lang))
+        top = leaders(self.lines)
+        if len(top) == 1:  # a star only for a clear best: its band overlaps no other value's
+            best = top[0]
+            fig.add_scatter(x=[str(best.key) if isinstance(x[0], str) else best.key],
+                            y=[best.mean], mode="markers+text",
+                            marker=dict(symbol="star", size=18, color="#000"),
+                            text=[ui("sweep.best", self.lang)], textposition="top center",
+                            name=ui("sweep.best", self.lang))
         unit = text_or(f"unit.{PARAMS[self.param].unit}", self.lang, "")
         fig.layout.xaxis.title.text = " ".join(filter(None, [self._param_label(),
                                                              parenthesised(unit)]))

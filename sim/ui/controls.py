@@ -20,7 +20,8 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..params import LEVER_BY_NAME, LEVER_GROUPS, MAX_SELLERS, PARAMS, Param
-from .style import number, seller_number, text_or, ui
+from ..words import seller_number, text_or
+from .style import number, ui
 
 DESCRIPTION_WIDTH = "15em"
 FLAT_MAX = 12  # up to this many controls: a plain list, no Accordion

@@ -205,8 +205,9 @@ class Predict(w.VBox):
         why = self.item.get("explain", {}).get(self.verdict.outcome, "")
         happened = next((o["label"] for o in self.item["options"]
                          if o["outcome"] == self.verdict.outcome), self.verdict.outcome)
+        said = self.verdict.said(self.lang)  # over seeds: the means and how clear they are
         self.result.value = _feedback(right, f"{ui('predict.happened', self.lang)} "
-                                      f"{happened}. {why}", self.lang)
+                                      f"{happened}. {why} {said}".strip(), self.lang)
         self._plot()
         return self.verdict
 

@@ -10,6 +10,13 @@ import math
 
 from ..i18n import t
 
+# names for people live in sim.words (the course's texts use them too); the widgets read them here
+from ..words import metric_label as metric_label
+from ..words import seller_label as seller_label
+from ..words import seller_number as seller_number
+from ..words import strategy_label as strategy_label
+from ..words import text_or as text_or
+
 ORANGE, BLUE, GREEN = "#E69F00", "#0072B2", "#009E73"
 PINK, SKY, VERMILLION, YELLOW, GREY = "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"
 STRATEGY_COLOURS = {"product": ORANGE, "customer": BLUE, "switch": GREEN}
@@ -59,34 +66,12 @@ def message_html(inner: str, kind: str = "info", role: str = "status") -> str:
             f"style='{MESSAGE_STYLE[kind]};padding:6px 10px;margin:4px 0'>{inner}</div>")
 
 
-def seller_number(name: str) -> int:
-    """``"seller2"`` → 2."""
-    digits = "".join(ch for ch in str(name) if ch.isdigit())
-    return int(digits) if digits else 1
-
-
 def seller_colour(strategy: str) -> str:
     return STRATEGY_COLOURS.get(strategy, PINK)
 
 
 def seller_dash(name: str) -> str:
     return DASHES[(seller_number(name) - 1) % len(DASHES)]
-
-
-def seller_label(name: str, strategy: str | None, lang: str) -> str:
-    """"Seller 1 (product-centric)" / "Penjual 1 (berpusat pada produk)"."""
-    short = ui("seller", lang, n=seller_number(name))
-    if not strategy:
-        return short
-    return f"{short} ({strategy_label(strategy, lang)})"
-
-
-def strategy_label(strategy: str, lang: str) -> str:
-    """Short name of a strategy for legends ("switcher", not the full explanation)."""
-    try:
-        return ui(f"strategy.{strategy}", lang)
-    except KeyError:
-        return t(f"strategy.{strategy}", lang)
 
 
 def number(x: float, lang: str, decimals: int = 0) -> str:
@@ -125,28 +110,12 @@ def percent(x: float, lang: str, decimals: int = 0) -> str:
     return number(100 * x, lang, decimals) + "%"
 
 
-def metric_label(metric: str, lang: str) -> str:
-    """A weekly column's name for people ("cumulative profit"); unknown columns read as-is."""
-    try:
-        return ui(f"metric.{metric}", lang)
-    except KeyError:
-        return metric.replace("_", " ")
-
-
 def parenthesised(unit: str) -> str:
     """A unit as it follows a label: "(weeks)"; one already in parentheses keeps its own:
     "(0-1)", never "((0-1))"."""
     if not unit or (unit.startswith("(") and unit.endswith(")")):
         return unit
     return f"({unit})"
-
-
-def text_or(key: str, lang: str, fallback: str) -> str:
-    """``t(key)`` when the catalogue has it, else ``fallback`` (for names others may add)."""
-    try:
-        return t(key, lang)
-    except KeyError:
-        return fallback
 
 
 # --- layout: the dashboard's row and each chart's frame ------------------------------------------
@@ -229,7 +198,6 @@ A11Y_CSS = """<style>
 .pasar-compare .jupyter-button.mod-success, .pasar-compare .jupyter-button.mod-primary
   { color: #FFFFFF; }
 </style>"""
-
 
 
 def text_px(text: str, size: float) -> float:

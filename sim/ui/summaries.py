@@ -11,6 +11,7 @@ import numbers
 import pandas as pd
 
 from ..channels import channel_value
+from ..course.evidence import Line, leaders, verdict
 from ..customers import CHANNELS
 from ..i18n import t
 from ..metrics import closing_weeks
@@ -208,41 +209,40 @@ def overtake(wide: pd.DataFrame) -> tuple[str, str, int] | None:
     return leader, runner, int(wide.index[behind[-1] + 1])
 
 
-def compare(wide: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame, metric: str, seeds: int,
-            lang: str = "en") -> str:
-    """Compare view: who ends ahead, by how much, whether the bands separate, and when the
-    leader overtook the other (if it did)."""
-    if wide.empty:
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def compare(lines: list[Line], passed: tuple[str, str, int] | None, metric: str, seeds: int,
+            weeks: int, lang: str = "en") -> str:
+    """Compare view: each line's mean at the end, what the evidence supports (a clear leader
+    only when its band overlaps no other; how often it was ahead), and the week the leader
+    overtook the other for good (only when the end result is clear)."""
+    if not lines:
         return ui("sum.no_data", lang)
-    last = wide.iloc[-1].sort_values(ascending=False)
-    leader = last.index[0]
-    text = ui("sum.compare_top", lang, leader=leader, value=number(last.iloc[0], lang),
-              metric=metric_label(metric, lang), seeds=seeds, weeks=int(wide.index[-1]) + 1)
-    if len(last) > 1:
-        runner = last.index[1]
-        separate = low[leader].iloc[-1] > high[runner].iloc[-1]
-        text += " " + ui("sum.compare_gap", lang, runner=runner,
-                         gap=number(last.iloc[0] - last.iloc[1], lang),
-                         verdict=ui("sum.bands_apart" if separate else "sum.bands_overlap",
-                                    lang))
-        passed = overtake(wide)
-        text += " " + (ui("sum.overtake", lang, leader=passed[0], runner=passed[1],
-                          week=passed[2]) if passed else ui("sum.no_overtake", lang,
-                                                              leader=leader))
+    ranked = sorted(lines, key=lambda x: x.mean, reverse=True)
+    means = "; ".join(f"{x.label} {number(x.mean, lang)}" for x in ranked)
+    text = ui("sum.compare", lang, seeds=seeds, weeks=weeks, metric=metric_label(metric, lang),
+              means=means)
+    if len(lines) > 1:
+        text += " " + _sentence(verdict(lines, seeds, lang)) + "."
+        if len(leaders(lines)) == 1:
+            text += " " + (ui("sum.overtake", lang, leader=passed[0], runner=passed[1],
+                              week=passed[2]) if passed else
+                           ui("sum.no_overtake", lang, leader=ranked[0].label))
     return text
 
 
-def sweep(table: pd.DataFrame, param_label: str, metric: str, lang: str = "en") -> str:
-    """Sweep view: the best and worst value of the parameter, and whether the gap is real."""
-    if table.empty:
+def sweep(lines: list[Line], param_label: str, metric: str, seeds: int, lang: str = "en") -> str:
+    """Sweep view: the mean per value, and a best value only when its band overlaps no other's
+    (otherwise which values cannot be told apart)."""
+    if not lines:
         return ui("sum.no_data", lang)
-    best = table.loc[table["mean"].idxmax()]
-    worst = table.loc[table["mean"].idxmin()]
-    separate = best["low"] > worst["high"]
-    return ui("sum.sweep", lang, param=param_label, best=value_text(best["value"], lang),
-              best_mean=number(best["mean"], lang), worst=value_text(worst["value"], lang),
-              worst_mean=number(worst["mean"], lang), metric=metric_label(metric, lang),
-              verdict=ui("sum.bands_apart" if separate else "sum.bands_overlap", lang))
+    means = "; ".join(f"{x.label}: {number(x.mean, lang)}" for x in lines)
+    head = ui("sum.sweep", lang, param=param_label, metric=metric_label(metric, lang),
+              seeds=seeds, means=means)
+    return _sentence(head) + " " + _sentence(verdict(lines, seeds, lang)) + "."
+
 
 
 def regimes(table: pd.DataFrame, a: str, b: str, x: str, y: str, metric: str,

@@ -1,0 +1,102 @@
+"""What the lessons state about the model: each statement a named result of the runs that the
+lesson's widget shows (same variants, same seeds), rendered into the texts between
+``<!-- pasar:result NAME -->`` markers by ``python -m sim.course.answers``.
+
+A name starts with its lesson (``l7_...``); its runs are written exactly as the lesson's widget
+is called (``ui.compare_view([...], seeds=10, ...)`` is ``Compare.of([...], ...)``), and
+``tests/test_course_results.py`` checks that the lesson has that widget (or prediction).
+"""
+
+from __future__ import annotations
+
+from .results import Compare, Decompose, Said, Sweep
+
+SWITCH_WEEKS = (0, 13, 26, 52)
+HEAD_TO_HEAD = Compare.of(["head_to_head"])
+GIFTS = Compare.of({"label.gifts": "l1_gift_street", "label.own_use": "l1_own_use"},
+                   seller="seller2")
+SHARP = {"n_segments": 6, "segment_spread": 0.02}  # recipients' needs sharp and scattered
+GIFTS_SHARP = Compare.of({"label.gifts": {"scenario": "l1_gift_street", **SHARP},
+                          "label.own_use": {"scenario": "l1_own_use", **SHARP}},
+                         seller="seller2")
+STAFF = Sweep("seller2.staff", (1, 4, 8), "l1_one_consultant", seller="seller2",
+              label="result.label.staff")
+IMPULSE = Compare.of(["l2_impulsive_street"])
+AGENTS = Compare.of({"label.supported": "l2_agents", "label.unsupported": "l2_agents_unsupported"},
+                    seller="seller2")
+HONEST_1 = {"seller1.promise_gap": 0.0}  # seller 1 stops over-promising
+PROMISES = Compare.of({"label.forgiving_overpromise": "l3_honest_vs_overpromise",
+                       "label.forgiving_honest": {"scenario": "l3_honest_vs_overpromise",
+                                                  **HONEST_1},
+                       "label.demanding_overpromise": "l3_demanding_customers",
+                       "label.demanding_honest": {"scenario": "l3_demanding_customers",
+                                                  **HONEST_1}}, seller="seller1")
+COURIER = Compare.of({"label.on_time": "careless_product",
+                      "label.late_courier": "l3_late_courier"})
+TOWNS = Compare.of({"label.talkative": "l4_talkative_town", "label.quiet": "l4_quiet_town"},
+                   seller="seller2")
+TALK = Compare.of({"label.talk": "head_to_head",
+                   "label.silent": {"scenario": "head_to_head", "wom_rate": 0.0}},
+                  seller="seller2")
+FAD = Compare.of(["l5_fad_market"])
+FAD_YEAR = Compare.of(["l5_fad_one_year"])
+PARTS = Decompose("careless_product")  # what made seller 2's lead over a careless seller 1
+FAIR_PARTS = Decompose("head_to_head")  # the same, both shops run with the same care
+DISCOUNT = Compare.of({"label.with_discount": "l6_discounts",
+                       "label.no_discount": {"scenario": "l6_discounts",
+                                             "seller1.acquisition_discount": 0.0}},
+                      seller="seller1")
+LINES = Sweep("seller2.product_lines", (1, 3, 5, 8), "l6_pizza_range", seller="seller2",
+              label="result.label.lines")
+USUAL = Sweep("seller1.switch_week", SWITCH_WEEKS, "l7_usual_market",
+              label="result.label.switch_week")
+FAD_SWITCH = Sweep("seller1.switch_week", SWITCH_WEEKS, "l7_fad_year",
+                   label="result.label.switch_week")
+FAD_SWITCH_LONG = Sweep("seller1.switch_week", SWITCH_WEEKS, "l7_fad_two_years",
+                        label="result.label.switch_week")
+RIVALS = Compare.of(["l8_vs_product", "l8_vs_customer", "l8_vs_switch"])
+HONEST = Compare.of({"honest": {"scenario": "careless_product", "seller1.promise_gap": 0.0},
+                     "overpromise": {"scenario": "careless_product",
+                                     "seller1.promise_gap": 0.15}},
+                    seller="seller1")  # prediction 1 of lesson 8
+
+RESULTS: dict[str, Said] = {
+    "l0_week20": Said(HEAD_TO_HEAD, weeks=20),
+    "l0_end": Said(HEAD_TO_HEAD),
+    "l1_gifts": Said(GIFTS),
+    "l1_gifts_sharp": Said(GIFTS_SHARP),
+    "l1_staff": Said(STAFF),
+    "l2_impulse_quarter": Said(IMPULSE, weeks=13),
+    "l2_impulse_end": Said(IMPULSE),
+    "l2_agents": Said(AGENTS),
+    "l3_forgiving": Said(PROMISES, only=("label.forgiving_overpromise",
+                                          "label.forgiving_honest")),
+    "l3_demanding": Said(PROMISES, only=("label.demanding_overpromise",
+                                          "label.demanding_honest")),
+    "l3_courier_customer": Said(COURIER, only=(("label.on_time", "seller2"),
+                                                ("label.late_courier", "seller2"))),
+    "l3_courier_product": Said(COURIER, only=(("label.on_time", "seller1"),
+                                               ("label.late_courier", "seller1"))),
+    "l4_towns": Said(TOWNS),
+    "l4_talk": Said(TALK),
+    "l5_quarter": Said(HEAD_TO_HEAD, weeks=13),
+    "l5_end": Said(HEAD_TO_HEAD),
+    "l5_fad": Said(FAD),
+    "l5_fad_year": Said(FAD_YEAR),
+    "l5_parts": Said(PARTS, only=("operations", "strategy")),
+    "l5_fair_parts": Said(FAIR_PARTS, only=("strategy", "operations")),
+    "l6_discount": Said(DISCOUNT),
+    "l6_lines": Said(LINES),
+    "l7_usual": Said(USUAL),
+    "l7_fad": Said(FAD_SWITCH),
+    "l7_fad_long": Said(FAD_SWITCH_LONG),
+    "l8_vs_product": Said(RIVALS, only=(("l8_vs_product", "seller1"),
+                                         ("l8_vs_product", "seller2"))),
+    "l8_vs_customer": Said(RIVALS, only=(("l8_vs_customer", "seller1"),
+                                          ("l8_vs_customer", "seller2"))),
+    "l8_vs_switch": Said(RIVALS, only=(("l8_vs_switch", "seller1"),
+                                        ("l8_vs_switch", "seller2"))),
+    "l8_honest": Said(HONEST),
+}
+
+__all__ = ["RESULTS"]
