@@ -123,7 +123,7 @@ def test_l2_a_bigger_margin_wins_the_independents():
     assert verdict("l2_independents_margin", "l2_independents", "seller1",
                    "independents_active") == (10, True)
     assert set(outcome("l2_independents_margin", "seller1", "independents_active")) == {10}
-    assert round(outcome("l2_independents", "seller1", "independents_active").mean()) == 5
+    assert 4 <= outcome("l2_independents", "seller1", "independents_active").mean() <= 6  # half
     resold = [total(name, "seller1", "reseller_units")
               for name in ("l2_independents_margin", "l2_independents")]
     assert judge(*resold) == (10, True)
@@ -149,15 +149,20 @@ def keeping_per_customer_year(name: str) -> float:
 
 
 def test_l6_winning_a_customer_is_cheaper_than_keeping_one():
-    assert round(outcome("head_to_head", "seller2", "cac").mean()) == 6
-    for name, about in (("l5_no_crm", 17), ("head_to_head", 50), ("l6_generous_crm", 110)):
-        assert keeping_per_customer_year(name) == pytest.approx(about, rel=0.05), name
+    """"a few thousand rupiah"; keeping costs more even without the offer; the 10% offer
+    roughly triples it and the 30% offer more than doubles it again."""
+    cac = outcome("head_to_head", "seller2", "cac").mean()
+    plain, offer, generous = (keeping_per_customer_year(name) for name in
+                              ("l5_no_crm", "head_to_head", "l6_generous_crm"))
+    assert 1 <= cac < 10 and cac < plain
+    assert 2.5 < offer / plain < 3.5 and generous / offer > 2
 
 
 def test_l6_the_crm_offer_keeps_no_clearly_more_customers():
+    """"about as many customers with it as without: no clear difference"."""
     lost = [total(name, "seller2", "customers_lost") for name in ("head_to_head", "l5_no_crm")]
     assert not judge(*lost)[1]
-    assert [round(x.mean(), -1) for x in lost] == [230, 240]
+    assert abs(lost[0].mean() / lost[1].mean() - 1) < 0.1
 
 
 def test_l6_the_crm_offer_does_not_pay():
@@ -167,7 +172,10 @@ def test_l6_the_crm_offer_does_not_pay():
 
 
 def test_l6_dear_ads_and_rare_needs_no_clear_difference():
-    assert round(outcome("l6_costly_ads", "seller2", "cac").mean()) == 32
+    """Where ads are dear and needs rare, winning a customer costs more than keeping one for a
+    year without the offer; the offer is ahead in 7 of 10 seeds, bands overlapping."""
+    assert (outcome("l6_costly_ads", "seller2", "cac").mean()
+            > keeping_per_customer_year("l6_costly_ads_no_crm"))
     assert verdict("l6_costly_ads", "l6_costly_ads_no_crm", "seller2",
                    "cumulative_profit") == (7, False)
 
