@@ -24,7 +24,7 @@ HEADINGS = {
     "en": ["# Lesson {n} ·", "## Story", "## By hand", "## Predict", "## Experiment 1:",
            "## Experiment 2:", "## When it does not hold", "## Things to try", "## Quiz",
            "## Key points", "## Glossary"],
-    "id": ["# Pelajaran {n} ·", "## Cerita", "## Dengan tangan dulu", "## Tebak dulu",
+    "id": ["# Pelajaran {n} ·", "## Cerita", "## Coba sendiri dulu", "## Tebak dulu",
            "## Eksperimen 1:", "## Eksperimen 2:", "## Saat klaim ini tidak berlaku",
            "## Hal yang bisa dicoba", "## Kuis", "## Poin penting", "## Glosarium"],
 }

@@ -66,9 +66,9 @@ Keduanya tidak tahu parameter model. Mereka tahu angka mereka sendiri.
 
 Before the computer searches, try it yourself. Two settings of the market are unknown: how often people need what Aling Rosa sells (the need rate) and how many of her neighbours buy such things at all. Move the sliders until the simulated store shows her two numbers. Which slider moves which number?
 """, """
-## Dengan tangan dulu
+## Coba sendiri dulu
 
-Sebelum komputer mencari, coba sendiri. Dua pengaturan pasar tidak diketahui: seberapa sering orang membutuhkan barang yang dijual Aling Rosa (frekuensi kebutuhan) dan berapa banyak tetangganya yang membeli barang seperti itu. Geser penggeser sampai toko simulasi menunjukkan dua angkanya. Penggeser mana yang menggerakkan angka yang mana?
+Sebelum komputer mencari, coba sendiri. Dua pengaturan pasar tidak diketahui: seberapa sering orang membutuhkan barang yang dijual Aling Rosa (frekuensi kebutuhan) dan berapa banyak tetangganya yang membeli barang seperti itu. Geser slider sampai toko simulasi menunjukkan dua angkanya. Penggeser mana yang menggerakkan angka yang mana?
 """),
     code('ui.by_hand("calibrate", lang=LANG)'),
     md("""
@@ -92,7 +92,7 @@ The form holds Aling Rosa's numbers, in pesos; every input she did not know woul
 
 Formulir berisi angka Aling Rosa, dalam peso; setiap isian yang tidak ia ketahui akan dicentang "tidak tahu" dan memakai nilai bawaannya. Penyesuaian menjalankan pasar simulasinya dengan empat seed, empat yang sama untuk setiap percobaan: pertama dicari frekuensi kebutuhan sampai bagian pembeli yang kembali di simulasi sama dengan miliknya (metode Brent dari `scipy.optimize`), lalu ditetapkan bagian tetangga yang membeli barang seperti itu supaya pembeli per minggu cocok. Grafik menunjukkan angkanya (berlian) dibandingkan dengan toko simulasi (batang dengan pita 95%); teks di sebelahnya menyebut apakah masing-masing dalam batas toleransi (±10% untuk pembeli, ±5 poin untuk bagian yang kembali). Peta di bawahnya mengajukan adu langsung di pasar-pasar di sekitar pasarnya: berpusat pada pelanggan dikurangi berpusat pada produk, labanya sampai dua tahun dari sekarang, dengan frekuensi kebutuhan hasil penyesuaian dibagi dua dan dikali dua (kolom) dan orang yang bercerita lebih sedikit atau lebih banyak daripada anggapan model (baris), lima seed per sel, sama untuk kedua sisi.
 
-**Mengapa?** Kedua angka cocok. Barang harian sering dibutuhkan, dan bagian pembeli yang kembali hampir tidak bergantung pada besarnya pasar, jadi frekuensi kebutuhan dicari lebih dulu: milik Rosa beberapa kali lebih tinggi daripada milik Bu Ratna di eksperimen 2. Pembeli per minggu tumbuh sebanding dengan jumlah orang di pasar, jadi begitu frekuensi kebutuhan diketahui, jumlah orang yang membeli mengikuti dengan aturan tiga. Pasangan pengaturan lain (frekuensi kebutuhan dengan kesetiaan, atau dengan daya tarik untuk tidak membeli) menggerakkan kedua angka ke arah yang sama; banyak pasangan seperti itu akan sama cocoknya, jadi tidak ada yang bisa dibedakan. Di peta, cara berpusat pada pelanggan jelas unggul di setiap sel, seberapa pun orang bercerita, dan keunggulannya makin besar seiring frekuensi kebutuhan: makin sering tetangganya membutuhkan barangnya, makin berharga pembeli yang bertahan. Dari separuh sampai dua kali frekuensi kebutuhan hasil penyesuaian, jawabannya tetap sama; hanya besarnya yang bergantung pada bagian pembeli kembali yang ia hitung.
+**Mengapa?** Kedua angka cocok. Barang harian sering dibutuhkan, dan bagian pembeli yang kembali hampir tidak bergantung pada besarnya pasar, jadi frekuensi kebutuhan dicari lebih dulu: milik Rosa beberapa kali lebih tinggi daripada milik Bu Ratna di eksperimen 2. Pembeli per minggu tumbuh sebanding dengan jumlah orang di pasar, jadi begitu frekuensi kebutuhan diketahui, jumlah orang yang membeli mengikuti dengan aturan tiga. Pasangan pengaturan lain (frekuensi kebutuhan dengan loyalitas, atau dengan daya tarik untuk tidak membeli) menggerakkan kedua angka ke arah yang sama; banyak pasangan seperti itu akan sama cocoknya, jadi tidak ada yang bisa dibedakan. Di peta, cara berpusat pada pelanggan jelas unggul di setiap sel, seberapa pun orang bercerita, dan keunggulannya makin besar seiring frekuensi kebutuhan: makin sering tetangganya membutuhkan barangnya, makin berharga pembeli yang bertahan. Dari separuh sampai dua kali frekuensi kebutuhan hasil penyesuaian, jawabannya tetap sama; hanya besarnya yang bergantung pada bagian pembeli kembali yang ia hitung.
 """),
     code('rosa = ui.shop("sari_sari", lang=LANG)\nrosa'),
     code('ui.shop_regimes(rosa, lang=LANG)'),
@@ -107,7 +107,7 @@ Her shop is calibrated the same way; then the strategy question is asked in her 
 
 Tokonya disesuaikan dengan cara yang sama; lalu pertanyaan strategi diajukan di pasarnya, dengan lima seed, sama untuk setiap pilihan, dalam rupiah. **Adu langsung:** tokonya dijalankan berpusat pada produk atau berpusat pada pelanggan sejak hari pertama buka, labanya sampai dua tahun dari sekarang; keduanya memakai harga, modal, dan anggaran iklannya, hanya cara menjualnya yang berbeda. **Kapan beralih:** beralih menjadi berpusat pada pelanggan sekarang, enam bulan lagi, setahun lagi, atau tidak pernah, dengan menghitung hanya laba dua tahun ke depan.
 
-**Mengapa?** Kedua pertanyaan mendapat jawaban yang berbeda. Seandainya ia berjualan berpusat pada pelanggan sejak awal, ia jelas unggul: riset menyesuaikan batiknya dengan kebutuhan kelompok pembeli terbesar, dan pelanggan yang dilayani dengan baik kembali dan bercerita. Tetapi beralih *sekarang* tidak menunjukkan perbedaan yang jelas dibanding tidak pernah beralih selama dua tahun ke depan: riset butuh waktu berminggu-minggu dan uang sebelum terbayar, kesetiaan tumbuh perlahan, dan pelanggan lamanya tidak semua bertahan. Yang benar di awal belum tentu layak diganti di tengah jalan.
+**Mengapa?** Kedua pertanyaan mendapat jawaban yang berbeda. Seandainya ia berjualan berpusat pada pelanggan sejak awal, ia jelas unggul: riset menyesuaikan batiknya dengan kebutuhan kelompok pembeli terbesar, dan pelanggan yang dilayani dengan baik kembali dan bercerita. Tetapi beralih *sekarang* tidak menunjukkan perbedaan yang jelas dibanding tidak pernah beralih selama dua tahun ke depan: riset butuh waktu berminggu-minggu dan uang sebelum terbayar, loyalitas tumbuh perlahan, dan pelanggan lamanya tidak semua bertahan. Yang benar di awal belum tentu layak diganti di tengah jalan.
 """),
     code('ratna = ui.shop("batik", lang=LANG)\nratna'),
     code('ui.shop_question(ratna, lang=LANG)'),
@@ -137,7 +137,7 @@ Sekarang toko Anda (atau toko yang Anda kenal baik: milik orang tua, milik teman
 ## Saat klaim ini tidak berlaku
 
 - **Ada angka yang tidak bisa dicocokkan.** Misalkan Aling Rosa menghitung setiap kunjungan, bukan orang yang berbeda, lalu menyebut 1.400 pembeli per minggu. Dengan bagian pembeli kembali seperti miliknya, 1.500 tetangga tidak bisa memberi pembeli berbeda sebanyak itu: penyesuaian mengatakannya dan menyebut isian yang perlu diperiksa (di bawah).
-- **Dua angka tidak cukup untuk menentukan seluruh pasar.** Hanya frekuensi kebutuhan dan besar pasar yang disesuaikan; kesetiaan, daya tarik untuk tidak membeli, seberapa baik pesaing, dan cara orang bercerita tetap pada nilai bawaan model. Pesaing disimulasikan sebagai toko berpusat pada produk dengan harga Anda. Jawaban untuk toko Anda hanya sebaik asumsi-asumsi itu.
+- **Dua angka tidak cukup untuk menentukan seluruh pasar.** Hanya frekuensi kebutuhan dan besar pasar yang disesuaikan; loyalitas, daya tarik untuk tidak membeli, seberapa baik pesaing, dan cara orang bercerita tetap pada nilai bawaan model. Pesaing disimulasikan sebagai toko berpusat pada produk dengan harga Anda. Jawaban untuk toko Anda hanya sebaik asumsi-asumsi itu.
 - **Uangnya uang model.** Biaya pelayanan dan iklan di model ditetapkan untuk Indonesia dalam rupiah; peso dikonversi dengan kurs tetap dan biaya pelayanan mengikuti harga Anda. Anggaplah laba sebagai perbandingan antarpilihan, bukan ramalan saldo rekening Anda.
 """),
     code('ui.shop("sari_sari", lang=LANG, changes={"buyers_per_week": 1400})'),
@@ -153,8 +153,8 @@ Sekarang toko Anda (atau toko yang Anda kenal baik: milik orang tua, milik teman
 
 - Centang "tidak tahu" untuk bagian pembeli yang kembali di toko Anda: apa yang tidak lagi disesuaikan, dan bagaimana laporannya menyebutkannya?
 - Ubah jumlah toko pesaing, atau cara Anda menjual sekarang, lalu sesuaikan lagi: apakah jawaban strateginya berubah?
-- Apakah dua seed (seperti di widget dengan tangan) cukup untuk memercayai kecocokan? Bandingkan pita 95% penyesuaian (empat seed) dengan pertanyaan strategi (lima seed).
-- Pelatih: kumpulkan berkas `shops/` para peserta dalam satu folder lalu jalankan `.venv/bin/python -m sim shop shops/ --question` untuk melihat toko-toko kelas berdampingan.
+- Apakah dua seed (seperti di widget *Coba sendiri dulu*) cukup untuk memercayai kecocokan? Bandingkan pita 95% penyesuaian (empat seed) dengan pertanyaan strategi (lima seed).
+- Pelatih: kumpulkan file `shops/` para peserta dalam satu folder lalu jalankan `.venv/bin/python -m sim shop shops/ --question` untuk melihat toko-toko kelas berdampingan.
 """),
     md("""
 ## Quiz
