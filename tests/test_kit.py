@@ -67,6 +67,7 @@ def test_printing_works_where_an_asyncio_loop_runs(tmp_path, monkeypatch):
     must still reach Chromium there, so a missing browser is explained, not Playwright's
     'Sync API inside the asyncio loop' error."""
     import asyncio
+    import concurrent.futures
     pytest.importorskip("playwright")
     pages = kit.build_html("en", tmp_path)
     monkeypatch.setenv(kit.BROWSER_ENV, str(tmp_path / "no-such-browser"))
@@ -75,4 +76,7 @@ def test_printing_works_where_an_asyncio_loop_runs(tmp_path, monkeypatch):
         with pytest.raises(kit.KitError, match="chromium"):
             kit.print_pdfs(pages[:1], lang="en")
 
-    asyncio.run(inside_a_loop())
+    # a thread of the test's own, with its own running loop: this test's main thread may
+    # already be driven by the browser tests' session (asyncio.run is refused there)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, inside_a_loop()).result()
