@@ -7,6 +7,7 @@ written out in ``sim/README.md``.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Collection
 
@@ -98,7 +99,7 @@ class WeeklyRecorder:
         costs, profit, r, margin_per_customer = closed
         active = len(s.customers)
         sats = [c.satisfaction[s.number] for c in s.customers]
-        total = sum(sats)  # before sorting: the mean adds up in the same order every run
+        total = math.fsum(sats)  # exact: the same whatever order the set of customers has
         # On the 0-10 scale (score = 10·satisfaction, rounded), 9-10 promote and 0-6 detract.
         sats.sort()
         promoters = len(sats) - bisect_left(sats, PROMOTER_FROM)

@@ -386,7 +386,8 @@ class Seller(mesa.Agent):
         it (``seller_closed``) and nobody can buy here again; its agents stop trading."""
         self.open = False
         s = self.number
-        for customer in list(self.customers):
+        # in a fixed order: a set's order follows memory addresses, and each leaving is a flow
+        for customer in sorted(self.customers, key=lambda c: c.unique_id):
             customer.leave(for_good=True, reason=SELLER_CLOSED)
         for person in self.model.customer_list:
             person.dropped[s] = True
