@@ -113,14 +113,37 @@ def wait_fitted(page, font_size: int | None = None) -> None:
     page.wait_for_function(JS_FITTED, arg=font_size, timeout=LOAD_S * 1000, polling=250)
 
 
+# Scroll the first dashboard to the top of its scrolling area and wait until it stays there:
+# outputs above it (other experiments, lazily drawn notebook cells) can still grow and push it
+# down after one scroll. True once a poll finds it where the previous poll left it.
+JS_DASH_SETTLED = """() => {
+  const d = document.querySelector('.pasar-dash');
+  const top = Math.round(d.getBoundingClientRect().top);
+  const stayed = window.__pasarDashTop === top;
+  d.scrollIntoView({block: 'start'});
+  window.__pasarDashTop = Math.round(d.getBoundingClientRect().top);
+  return stayed && window.__pasarDashTop === top;
+}"""
+
+
 def show_dashboard(page) -> None:
-    page.evaluate("document.querySelector('.pasar-dash').scrollIntoView({block: 'start'})")
+    page.evaluate("window.__pasarDashTop = null")
+    page.wait_for_function(JS_DASH_SETTLED, timeout=LOAD_S * 1000, polling=250)
+
+
+def set_window(page, size: dict) -> None:
+    """Resize the window and wait until the page itself sees the new size (the renderer learns
+    it a moment after Playwright returns)."""
+    page.set_viewport_size(size)
+    page.wait_for_function("([w, h]) => innerWidth === w && innerHeight === h",
+                           arg=[size["width"], size["height"]], timeout=LOAD_S * 1000,
+                           polling=100)
 
 
 def check_row(page, where: str) -> dict:
     """Controls and charts side by side; a slider and a chart on screen together."""
-    show_dashboard(page)
     wait_fitted(page)
+    show_dashboard(page)
     g = page.evaluate(JS_GEOMETRY)
     side, charts, vp = g["side"], g["charts"], g["viewport"]
     assert side["right"] <= charts["left"] + 1, f"{where}: the charts are not beside the panel"
@@ -129,7 +152,10 @@ def check_row(page, where: str) -> dict:
     assert side["height"] <= vp["height"] + 1, f"{where}: the panel is taller than the window"
     assert g["sideOverflow"] in ("auto", "scroll"), f"{where}: the panel does not scroll"
     visible = [s for s in g["sliders"] if 0 <= s["top"] and s["bottom"] <= vp["height"]]
-    assert visible, f"{where}: no slider on screen"
+    if not visible:
+        save_screenshot(page, "layout-no-slider", full_page=False)
+    assert visible, (f"{where}: no slider on screen (panel {side}, first sliders "
+                     f"{g['sliders'][:3]}, window {vp})")
     first = g["cells"][0]
     assert first["top"] < vp["height"] - 200 and first["right"] <= vp["width"] + 1, \
         f"{where}: the first chart is not on screen with the sliders"
@@ -164,14 +190,14 @@ def set_large_fonts(page, lang: str, on: bool) -> None:
 
 
 def check_layout(page, where: str, lang: str, shots: str) -> None:
-    page.set_viewport_size(SMALL)
+    set_window(page, SMALL)
     g = check_row(page, f"{where} 1366x768")
     check_texts(page, f"{where} 1366x768")
     save_screenshot(page, f"layout-{shots}-1366", full_page=False)
     readme = os.environ.get("PASAR_README_SHOTS") == "1" and where == "voila"
     if readme:
         page.screenshot(path=str(REPO / "assets" / f"dashboard_{lang}.png"))
-    page.set_viewport_size(WIDE)
+    set_window(page, WIDE)
     g = check_row(page, f"{where} 1920x1080")
     columns = {round(c["left"]) for c in g["cells"]}
     assert len(columns) >= 2, f"{where} 1920x1080: one column of charts in a wide window"
@@ -179,7 +205,7 @@ def check_layout(page, where: str, lang: str, shots: str) -> None:
     save_screenshot(page, f"layout-{shots}-1920", full_page=False)
     set_large_fonts(page, lang, True)
     check_texts(page, f"{where} 1920x1080, large fonts")
-    page.set_viewport_size(SMALL)
+    set_window(page, SMALL)
     check_row(page, f"{where} 1366x768, large fonts")
     check_texts(page, f"{where} 1366x768, large fonts")
     save_screenshot(page, f"layout-{shots}-1366-large", full_page=False)
@@ -217,7 +243,7 @@ def test_sweeps_frame_their_charts_as_the_dashboard_does(voila):
     assert views >= 3, "lesson 7 lost its sweeps"
     assert voila.open(relpath, timeout_s=LOAD_S) == []
     page = voila.page
-    page.set_viewport_size(SMALL)
+    set_window(page, SMALL)
     wait_fitted(page)
     assert page.locator(".pasar-compare .js-plotly-plot").count() == views
     check_texts(page, "voila lesson 7 1366x768", least=5)
