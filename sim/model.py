@@ -9,6 +9,7 @@ the week's numbers are recorded.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import mesa
 import networkx as nx
@@ -19,6 +20,15 @@ from .metrics import WeeklyRecorder
 from .params import validate
 from .roles import Reseller, cast
 from .sellers import Seller, fit
+
+
+@lru_cache(maxsize=64)
+def small_world(n: int, degree: int, rewiring: float, seed: int) -> tuple[tuple[int, ...], ...]:
+    """Each place's friends (place numbers) in a seeded Watts–Strogatz graph. Remembered: the
+    runs of a map or a comparison share their seeds, so each graph is drawn once per process
+    (building it is a tenth of a default run)."""
+    graph = nx.watts_strogatz_graph(n, degree, rewiring, seed=seed)
+    return tuple(tuple(graph.adj[place]) for place in range(n))
 
 
 class MarketModel(mesa.Model):
@@ -81,11 +91,11 @@ class MarketModel(mesa.Model):
         self.ring = self.customer_list
         if self.network != "small_world":
             return
-        graph = nx.watts_strogatz_graph(self.n_customers, self.network_degree, self.rewiring,
-                                        seed=int(self.rng.integers(2**31)))
+        friends = small_world(self.n_customers, self.network_degree, self.rewiring,
+                              int(self.rng.integers(2**31)))
         ring = self.ring = self.friendship_ring()
         for place, c in enumerate(ring):
-            c.neighbours = [ring[j] for j in graph.adj[place]]
+            c.neighbours = [ring[j] for j in friends[place]]
 
     def friendship_ring(self) -> list:
         """People in ring order. With ``homophily`` h, each person sits, with probability h, at
