@@ -117,6 +117,33 @@ def test_l3_a_shared_courier_does_not_change_who_wins(name):
     assert band(ahead)[1] > band(behind)[2]
 
 
+# --- Lesson 3, when it does not hold (C8): where over-promising pays -----------------------
+
+def promise_profits(scenario: str) -> tuple[pd.Series, pd.Series]:
+    """Seller 1's two-year profit per seed, over-promising (the scenario) and honest."""
+    runs = sim.compare({"over": scenario,
+                        "honest": {"scenario": scenario, "seller1.promise_gap": 0.0}},
+                       seeds=SEEDS, runs=True)
+    last = runs[(runs.week == runs.week.max()) & (runs.seller == "seller1")]
+    profit = last.set_index(["variant", "seed"]).cumulative_profit
+    return profit.loc["over"], profit.loc["honest"]
+
+
+def test_l3_over_promising_pays_with_trusting_customers():
+    """Lesson 3: "the big promise earned more than honesty" where shortfalls weigh no more than
+    surprises and newcomers read no reviews; the seed-by-seed gap's band is above zero."""
+    over, honest = promise_profits("l3_trusting_customers")
+    _, low, _ = band(over - honest)
+    assert (over > honest).sum() >= 8 and low > 0
+
+
+def test_l3_over_promising_does_not_pay_with_demanding_customers():
+    """The same lesson's other side: with demanding customers honesty earned more."""
+    over, honest = promise_profits("l3_demanding_customers")
+    _, _, high = band(over - honest)
+    assert (honest > over).sum() >= 8 and high < 0
+
+
 # --- Lesson 2, experiment 3 (C6): independent resellers follow the margin ----------------
 
 def test_l2_a_bigger_margin_wins_the_independents():

@@ -31,6 +31,9 @@ PROMISES = Compare.of({"label.forgiving_overpromise": "l3_honest_vs_overpromise"
                        "label.demanding_overpromise": "l3_demanding_customers",
                        "label.demanding_honest": {"scenario": "l3_demanding_customers",
                                                   **HONEST_1}}, seller="seller1")
+TRUSTING = Compare.of({"label.trusting_overpromise": "l3_trusting_customers",
+                       "label.trusting_honest": {"scenario": "l3_trusting_customers",
+                                                 **HONEST_1}}, seller="seller1")
 COURIER = Compare.of({"label.on_time": "careless_product",
                       "label.late_courier": "l3_late_courier"})
 TOWNS = Compare.of({"label.talkative": "l4_talkative_town", "label.quiet": "l4_quiet_town"},
@@ -73,6 +76,7 @@ RESULTS: dict[str, Said] = {
                                           "label.forgiving_honest")),
     "l3_demanding": Said(PROMISES, only=("label.demanding_overpromise",
                                           "label.demanding_honest")),
+    "l3_trusting": Said(TRUSTING),
     "l3_courier_customer": Said(COURIER, only=(("label.on_time", "seller2"),
                                                 ("label.late_courier", "seller2"))),
     "l3_courier_product": Said(COURIER, only=(("label.on_time", "seller1"),

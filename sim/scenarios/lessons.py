@@ -34,6 +34,9 @@ declare("l2_many_questions", "head_to_head", {"question_cost": 10.0})
 declare("l3_honest_vs_overpromise", "over_promiser")
 declare("l3_demanding_customers", "l3_honest_vs_overpromise",
         {"disconfirmation_weight": 2.0, "loss_aversion": 4.0, "wom_negative_weight": 3.0})
+# when over-promising pays: shortfalls weigh no more than surprises, and newcomers read no reviews
+declare("l3_trusting_customers", "l3_honest_vs_overpromise",
+        {"loss_aversion": 1.0, "review_weight": 0.0})
 declare("l3_late_courier", "careless_product", {"delivery_reliability": 0.6})
 # C15's counter-case: the same late courier for two shops run with the same care
 declare("l3_shared_late_courier", "head_to_head", {"delivery_reliability": 0.6})
