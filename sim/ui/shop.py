@@ -83,6 +83,17 @@ def _ready(view: ShopView, message: w.HTML, lang: str) -> Calibration | None:
     return view.calibration
 
 
+def _when_ready(view: ShopView, message: w.HTML, lang: str, answer):
+    """``answer(calibration)`` once the view is calibrated (the message says it is being
+    asked, then clears); None, with a message to calibrate first, before."""
+    cal = _ready(view, message, lang)
+    if cal is None:
+        return None
+    out = answer(cal)
+    message.value = ""
+    return out
+
+
 def _summary(summary: w.HTML, text: str) -> str:
     """An answer's text for ``summary``, the region its chart is described by."""
     return (f"<div class='pasar-summary' role='status' id='{summary_id(summary)}' "
@@ -414,16 +425,15 @@ class ShopRegimes(w.VBox):
             self.draw()
 
     def draw(self) -> RegimeView | None:
-        cal = _ready(self.view, self.message, self.lang)
-        if cal is None:
-            return None
+        return _when_ready(self.view, self.message, self.lang, self._draw)
+
+    def _draw(self, cal: Calibration) -> RegimeView:
         with _executor() as pool:
             table = regime_question(cal, range(1, self.seeds + 1), executor=pool)
         self.map = RegimeView(labels=("shop.q.head_to_head.customer",
                                       "shop.q.head_to_head.product"), lang=self.lang,
                               table=table)
         self.panel.children = [self.map]
-        self.message.value = ""
         return self.map
 
 
@@ -458,15 +468,14 @@ class ShopDifference(w.VBox):
             self.ask()
 
     def ask(self) -> Decomposition | None:
-        cal = _ready(self.view, self.message, self.lang)
-        if cal is None:
-            return None
+        return _when_ready(self.view, self.message, self.lang, self._ask)
+
+    def _ask(self, cal: Calibration) -> Decomposition:
         self.result = _difference(cal, self.seeds, self.horizon)
         with self.figure.batch_update():
             draw_decomposition(self.figure, self.result, self.lang)
         self.summary.value = _summary(self.summary, describe(self.result, self.lang))
         self.panel.layout.display = "flex"
-        self.message.value = ""
         return self.result
 
 
