@@ -10,6 +10,11 @@ difference" where they overlap):
 * **when to switch** (lesson 7), for a shop that sells product-centric now: switch now, in six
   months, in a year, or never; its profit over the next ``horizon`` weeks.
 
+And what made the difference in the head to head (:func:`difference`, lesson 5's question for
+one shop): the gap between the shop run customer-centric and product-centric, split over the
+lever groups with :func:`sim.decompose.decompose_versions` on the same seeds, in the shop's
+money.
+
 A shop that runs out of cash closes (its cash is the shop's own, see :mod:`sim.shop`): each
 answer says in how many runs that happened under each choice.
 """
@@ -24,6 +29,7 @@ from functools import cache
 import pandas as pd
 
 from .calibration import Calibration, calibrate
+from .decompose import Decomposition, decompose_versions
 from .i18n import t
 from .params import PARAMS
 from .regimes import regimes
@@ -109,8 +115,7 @@ def _answer(cal: Calibration, question: str, variants: dict[str, dict], weeks: i
     if from_week is not None:  # profit from now on: what was earned before counts for no one
         start = mine[mine.week == from_week - 1].set_index(["variant", "seed"])
         end = end - start.cumulative_profit
-    to_money = cal.scale / CURRENCIES[cal.shop.currency]  # simulated thousand rupiah → shop's
-    profit = (end * to_money).rename("profit").reset_index().rename(
+    profit = (end * to_money(cal)).rename("profit").reset_index().rename(
         columns={"variant": "choice"})
     rows = []
     for choice in variants:
@@ -121,14 +126,39 @@ def _answer(cal: Calibration, question: str, variants: dict[str, dict], weeks: i
     return Answer(question, pd.DataFrame(rows), profit, cal.shop.currency, horizon)
 
 
+def to_money(cal: Calibration) -> float:
+    """The shop's money per simulated thousand rupiah: the simulated market stands for the
+    shop's whole market (``cal.scale`` people each), converted to its currency."""
+    return cal.scale / CURRENCIES[cal.shop.currency]
+
+
+def versions(cal: Calibration) -> dict[str, dict]:
+    """The head to head's two versions of the shop's market: the shop (seller 1) run
+    product-centric or customer-centric from the day it opened (all else as calibrated)."""
+    return {style: cal.values | {"seller1.strategy": style} for style in ("product", "customer")}
+
+
 def head_to_head(cal: Calibration, seeds: Iterable[int] = SEEDS, horizon: int = HORIZON,
                  executor: Executor | None = None) -> Answer:
     """The shop product-centric vs customer-centric from the day it opened: profit until
     ``horizon`` weeks from now."""
-    values = cal.values
-    variants = {style: values | {"seller1.strategy": style} for style in ("product", "customer")}
-    return _answer(cal, "head_to_head", variants, values["weeks"] + horizon, None, seeds,
-                   horizon, executor)
+    return _answer(cal, "head_to_head", versions(cal), cal.values["weeks"] + horizon, None,
+                   seeds, horizon, executor)
+
+
+def difference(cal: Calibration, seeds: Iterable[int] = SEEDS, horizon: int = HORIZON,
+               executor: Executor | None = None, progress=None) -> Decomposition:
+    """What made the difference in the head to head: the shop customer-centric minus
+    product-centric (its profit until ``horizon`` weeks from now, in its money, on the head
+    to head's seeds), split over the lever groups. Each strategy's bundle is resolved to the
+    shop's effective lever values first, so each group carries what the strategy does with
+    it; the shop's price, cost and ad reach are its own in both, so they differ in no group."""
+    both = versions(cal)
+    return decompose_versions(both["product"], both["customer"], "seller1", seeds,
+                              weeks=cal.values["weeks"] + horizon, executor=executor,
+                              progress=progress, names=("product", "customer"),
+                              labels={s: f"shop.q.head_to_head.{s}" for s in both},
+                              scale=to_money(cal), currency=cal.shop.currency)
 
 
 def when_to_switch(cal: Calibration, seeds: Iterable[int] = SEEDS, horizon: int = HORIZON,
@@ -175,9 +205,8 @@ def regime_question(cal: Calibration, seeds: Iterable[int] = REGIME_SEEDS,
     spec = {**cal.values, "weeks": cal.values["weeks"] + horizon}
     table = regimes(spec, x=x, y=y, a="customer", b="product", seller="seller1", seeds=seeds,
                     executor=executor, progress=progress)
-    to_money = cal.scale / CURRENCIES[cal.shop.currency]
     for column in ("a_mean", "b_mean", "mean", "low", "high"):
-        table[column] = table[column] * to_money
+        table[column] = table[column] * to_money(cal)
     return table
 
 
@@ -194,5 +223,6 @@ def example_market(name: str, weeks_ahead: int = HORIZON) -> dict:
     return {**values, "weeks": values["weeks"] + weeks_ahead}
 
 
-__all__ = ["Answer", "HORIZON", "example_calibration", "example_market", "head_to_head",
-           "regime_axes", "regime_question", "strategy_question", "when_to_switch"]
+__all__ = ["Answer", "HORIZON", "difference", "example_calibration", "example_market",
+           "head_to_head", "regime_axes", "regime_question", "strategy_question", "to_money",
+           "versions", "when_to_switch"]

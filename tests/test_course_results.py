@@ -68,10 +68,32 @@ def fingerprint(runs) -> tuple:
             runs.seller)
 
 
+def shop_parts(path: Path) -> list[results.ShopParts]:
+    """The runs of every ``ui.shop_difference(view, seeds=...)`` of a worked example shop in the
+    notebook, its view made by ``view = ui.shop("example", ...)`` (lesson 9). These widgets use
+    the shop questions' own seeds (five, as ``ui.shop_question`` beside them), not the course's
+    ten: the stated result declares the same seeds, so text and chart share their runs."""
+    examples, found = {}, []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
+                    isinstance(node.value.func, ast.Attribute) and \
+                    node.value.func.attr == "shop" and node.value.args:
+                examples[node.targets[0].id] = ast.literal_eval(node.value.args[0])
+    for call in widget_calls(path, ("shop_difference",)):
+        kw = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg != "lang"}
+        if call.args[0].id in examples:
+            found.append(results.ShopParts(examples[call.args[0].id], **kw))
+    return found
+
+
 def shown(lesson: str) -> set[tuple]:
     """Fingerprints of every widget's runs in the lesson: its views and its predictions."""
     path = next(p for p in NOTEBOOKS if lesson_of(p) == lesson)
     found = {fingerprint(runs_of_call(c)) for c in widget_calls(path, RESULT_WIDGETS)}
+    found |= {fingerprint(r) for r in shop_parts(path)}
     quiz = next((ROOT / "lessons/en/quiz").glob(f"{lesson}_*.json")).stem
     found |= {fingerprint(r) for p in load_lesson(quiz, "en")["predictions"]
               if (r := runs_of(p)) is not None}
@@ -109,6 +131,16 @@ def test_each_stated_result_is_what_a_widget_of_its_lesson_shows():
     for name, said in RESULTS.items():
         lesson = f"{int(name[1:name.index('_')]):02d}"
         assert fingerprint(said.runs) in shown(lesson), name
+
+
+def test_lesson_9_states_what_its_shop_widget_shows():
+    """Bu Ratna's decomposition is stated (``l9_ratna_parts``) from the widget beside it; the
+    learner's own shop (``mine``, no example) has a widget but no stated result."""
+    path = next(p for p in NOTEBOOKS if lesson_of(p) == "09")
+    assert [r.example for r in shop_parts(path)] == ["batik"]
+    assert len(widget_calls(path, ("shop_difference",))) == 2
+    assert fingerprint(RESULTS["l9_ratna_parts"].runs) in shown("09")
+    assert fingerprint(results.ShopParts("batik", seeds=3)) not in shown("09")
 
 
 def test_result_widgets_and_predictions_use_the_course_seeds():

@@ -91,3 +91,30 @@ def test_calibrating_by_hand_says_when_both_numbers_match():
     assert f"{round(buyers):,}" in hand.result.value
     far = abs(back - 0.75) > 0.05 or abs(buyers - 140) > 14
     assert ("Not yet" in hand.result.value) == far
+
+
+def test_what_made_the_difference_for_a_worked_example_in_its_money():
+    """Lesson 9's decomposition widget: a bar per part in the shop's money, its summary naming
+    the clear groups, asked again at no cost (kept per calibration)."""
+    import time
+
+    view = ui.shop("sari_sari", lang="en")
+    diff = ui.shop_difference(view, lang="en", seeds=2, horizon=13)
+    d = diff.result
+    assert d is not None and d.currency == "PHP" and len(d.per_seed) == 2
+    bars = diff.figure.data[0]
+    assert list(bars.y) == ["Total gap", "Strategy", "Operations", "Product, price and channel",
+                            "Outside the lever groups"]
+    assert diff.figure.layout.xaxis.title.text == "Customer-centric minus Product-centric (₱)"
+    assert "ahead of Product-centric" in diff.summary.value or "behind" in diff.summary.value
+    assert "₱" in diff.summary.value and diff.panel.layout.display == "flex"
+    start = time.perf_counter()
+    assert diff.ask() is d and time.perf_counter() - start < 1.0
+
+
+def test_what_made_the_difference_waits_for_a_calibration():
+    view = ui.shop(lang="id")
+    diff = ui.shop_difference(view, lang="id")
+    assert diff.result is None and diff.panel.layout.display == "none"
+    diff.ask()
+    assert "Sesuaikan" in diff.message.value or "sesuaikan" in diff.message.value.lower()

@@ -233,6 +233,87 @@ class Decompose:
                         group) for group in LEVER_GROUPS if group in seeds]
 
 
+@dataclass(frozen=True)
+class ShopParts:
+    """The runs of ``ui.shop_difference(ui.shop(example), seeds=...)`` (lesson 9): a worked
+    example shop's head to head, customer-centric minus product-centric, split over the lever
+    groups (:func:`sim.question.difference`) on the shop widgets' own seeds (1..``seeds``: the
+    strategy question's, so the text, the chart and the head to head beside it share runs)."""
+
+    example: str
+    seeds: int = 5
+    metric: str = "profit"  # the shop's profit until two years from now, in its money
+    seller: str | None = "seller1"
+
+    def specs(self) -> dict[str, dict]:
+        from ..question import example_market
+
+        return {"difference": {**example_market(self.example), "example": self.example}}
+
+    def result(self, executor=None) -> Decomposition:
+        """The decomposition the widget draws (computed once per process)."""
+        from ..question import difference, example_calibration
+
+        key = _key(self.specs()["difference"]) + f"|{self.seeds}"
+        if key not in _PARTS:
+            _PARTS[key] = difference(example_calibration(self.example),
+                                     range(1, self.seeds + 1), executor=executor)
+        return _PARTS[key]
+
+    def lines(self, lang: str = "en", weeks: int | None = None) -> list[Line]:
+        """Each lever group's part of the gap, per seed, in the shop's money."""
+        seeds = self.result().per_seed
+        return [Line.of(t(f"result.part.{group}", lang), seeds[group].astype(float).tolist(),
+                        group) for group in LEVER_GROUPS]
+
+
+@dataclass(frozen=True)
+class SaidParts:
+    """A sentence about a shop's decomposition: the gap with its band, the parts whose band
+    excludes zero (with theirs), and the parts that are exactly 0 in every seed (the same in
+    both versions, or differing only in levers that do nothing in this shop); any other part
+    has no clear difference. The same ``clear`` column as the chart's summary decides."""
+
+    runs: ShopParts
+
+    def render(self, lang: str = "en") -> str:
+        from ..shop import money
+
+        d = self.runs.result()
+        rows, seeds = d.parts.set_index("part"), d.per_seed
+
+        def amount(x: float) -> str:
+            return money(x, d.currency, lang, 3)
+
+        def part(name: str) -> str:
+            key = f"result.part.{name}" if name in LEVER_GROUPS else "result.part.outside"
+            return t(key, lang)
+
+        def with_band(name: str) -> str:
+            r = rows.loc[name]
+            return t("result.shop_part", lang, part=part(name), value=amount(r["mean"]),
+                     low=amount(r.low), high=amount(r.high))
+
+        shown = [*LEVER_GROUPS, "remainder"]
+        zero = [p for p in shown if (seeds[p] == 0).all()]
+        clear = [p for p in shown if rows.loc[p, "clear"]]
+        unclear = [p for p in shown if p not in clear and p not in zero]
+        gap = rows.loc["gap"]
+        text = [t("result.shop_gap", lang, b=d.label(d.b, lang), a=d.label(d.a, lang),
+                  gap=amount(gap["mean"]), low=amount(gap.low), high=amount(gap.high),
+                  n=len(seeds))]
+        text.append(t("result.shop_clear", lang, parts=joined([with_band(p) for p in clear],
+                                                               lang))
+                    if clear else t("result.shop_none_clear", lang))
+        if unclear:
+            text.append(t("result.shop_unclear", lang,
+                          parts=joined([with_band(p) for p in unclear], lang)))
+        if zero:
+            text.append(t("result.shop_zero", lang, parts=joined([part(p) for p in zero],
+                                                                  lang)))
+        return " ".join(text)
+
+
 def _plain(value: Any, lang: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
@@ -249,7 +330,7 @@ class Said:
     """A sentence the course states: each line's mean after ``weeks`` weeks (None: the end)
     over the runs' seeds, and what the evidence supports."""
 
-    runs: Compare | Sweep | Decompose
+    runs: Compare | Sweep | Decompose | ShopParts
     weeks: int | None = None
     only: tuple = field(default=())  # keep only these lines (sellers, variants or values)
 
@@ -275,15 +356,16 @@ def state(lines: Sequence[Line], seeds: int, metric: str, lang: str = "en") -> s
              verdict=verdict(lines, seeds, lang))
 
 
-def prefetch(results: Iterable[Said | Compare | Sweep | Decompose], executor=None) -> None:
+def prefetch(results: Iterable[Said | SaidParts | Compare | Sweep | Decompose | ShopParts],
+             executor=None) -> None:
     """Compute, in one batch, every run the given results (or runs) need."""
     by_seeds: dict[int, list[dict]] = {}
     for said in results:
-        runs = said.runs if isinstance(said, Said) else said
+        runs = said.runs if isinstance(said, (Said, SaidParts)) else said
         if isinstance(runs, Sweep):
             runs.final(executor)
             continue
-        if isinstance(runs, Decompose):
+        if isinstance(runs, (Decompose, ShopParts)):
             runs.result(executor)
             continue
         by_seeds.setdefault(runs.seeds, []).extend(runs.specs().values())
@@ -297,7 +379,7 @@ def names_in(text: str) -> list[str]:
     return [m.group(2) for m in MARKER.finditer(text)]
 
 
-def fill(text: str, lang: str, results: Mapping[str, Said]) -> str:
+def fill(text: str, lang: str, results: Mapping[str, Said | SaidParts]) -> str:
     """``text`` with every marked result rendered afresh in ``lang``; an unknown name is an
     error that lists the known ones."""
     def one(m) -> str:
@@ -308,6 +390,6 @@ def fill(text: str, lang: str, results: Mapping[str, Said]) -> str:
     return MARKER.sub(one, text)
 
 
-__all__ = ["MARKER", "SEEDS", "Compare", "Decompose", "Said", "Sweep", "compare_lines", "fill",
-           "line_names", "names_in", "prefetch", "prefetch_values", "state", "unmarked",
-           "variant_title"]
+__all__ = ["MARKER", "SEEDS", "Compare", "Decompose", "Said", "SaidParts", "ShopParts", "Sweep",
+           "compare_lines", "fill", "line_names", "names_in", "prefetch", "prefetch_values",
+           "state", "unmarked", "variant_title"]

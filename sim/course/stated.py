@@ -9,7 +9,7 @@ is called (``ui.compare_view([...], seeds=10, ...)`` is ``Compare.of([...], ...)
 
 from __future__ import annotations
 
-from .results import Compare, Decompose, Said, Sweep
+from .results import Compare, Decompose, Said, SaidParts, ShopParts, Sweep
 
 SWITCH_WEEKS = (0, 13, 26, 52)
 HEAD_TO_HEAD = Compare.of(["head_to_head"])
@@ -62,8 +62,10 @@ HONEST = Compare.of({"honest": {"scenario": "careless_product", "seller1.promise
                      "overpromise": {"scenario": "careless_product",
                                      "seller1.promise_gap": 0.15}},
                     seller="seller1")  # prediction 1 of lesson 8
+# lesson 9: what made the difference in Bu Ratna's head to head, on the shop widgets' 5 seeds
+RATNA_PARTS = ShopParts("batik")
 
-RESULTS: dict[str, Said] = {
+RESULTS: dict[str, Said | SaidParts] = {
     "l0_week20": Said(HEAD_TO_HEAD, weeks=20),
     "l0_end": Said(HEAD_TO_HEAD),
     "l1_gifts": Said(GIFTS),
@@ -101,6 +103,7 @@ RESULTS: dict[str, Said] = {
     "l8_vs_switch": Said(RIVALS, only=(("l8_vs_switch", "seller1"),
                                         ("l8_vs_switch", "seller2"))),
     "l8_honest": Said(HONEST),
+    "l9_ratna_parts": SaidParts(RATNA_PARTS),
 }
 
 __all__ = ["RESULTS"]

@@ -15,6 +15,7 @@ plotly, anywidget). Every learner-visible string comes from ``sim/locales/<lang>
     ui.bass_rates(p=0.03, q=0.38)                     # Bass's p, q per year -> per week
     ui.class_view("class")                            # the trainer's live view of the class
     rosa = ui.shop("sari_sari"); ui.shop_question(rosa)   # lesson 9: your own shop
+    ui.shop_difference(rosa)                              # what made its head to head's gap
 """
 
 from .bass import bass_rates
@@ -25,11 +26,21 @@ from .decompose import decompose_view
 from .learning import by_hand, glossary, predict, preset_buttons, quiz
 from .regimes import regime_map
 from .sandbox import sandbox
-from .shop import ShopQuestion, ShopRegimes, ShopView, shop, shop_question, shop_regimes
+from .shop import (
+    ShopDifference,
+    ShopQuestion,
+    ShopRegimes,
+    ShopView,
+    shop,
+    shop_difference,
+    shop_question,
+    shop_regimes,
+)
 from .survival import survival_view
 from .trainer import ClassView, class_view
 
-__all__ = ["CHARTS", "ClassView", "Dashboard", "ShopQuestion", "ShopRegimes", "ShopView",
-           "bass_rates", "by_hand", "class_view", "compare_view", "dashboard", "decompose_view",
-           "glossary", "predict", "preset_buttons", "quiz", "regime_map", "sandbox", "shop",
-           "shop_question", "shop_regimes", "survival_view", "sweep_view"]
+__all__ = ["CHARTS", "ClassView", "Dashboard", "ShopDifference", "ShopQuestion", "ShopRegimes",
+           "ShopView", "bass_rates", "by_hand", "class_view", "compare_view", "dashboard",
+           "decompose_view", "glossary", "predict", "preset_buttons", "quiz", "regime_map",
+           "sandbox", "shop", "shop_difference", "shop_question", "shop_regimes",
+           "survival_view", "sweep_view"]

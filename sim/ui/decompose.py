@@ -11,6 +11,7 @@ from ..decompose import Decomposition, decompose
 from ..i18n import t
 from ..params import LEVER_GROUPS
 from ..runner import SerialExecutor
+from ..shop import money
 from . import summaries
 from .compare import SERIAL_UP_TO, run_controls, summary_html
 from .controls import localized
@@ -26,7 +27,6 @@ from .style import (
     metric_label,
     number,
     seller_colour,
-    seller_label,
     separators,
     summary_id,
     ui,
@@ -37,11 +37,36 @@ PART_COLOURS = {"strategy": PINK, "operations": SKY, "offer": YELLOW, "remainder
 PARTS = ("gap", *LEVER_GROUPS, "remainder")  # top to bottom
 
 
-def part_label(part: str, lang: str) -> str:
-    """A part of the gap as people read it: a lever group's name, the seat's luck, the gap."""
+def part_label(part: str, lang: str, versions: bool = False) -> str:
+    """A part of the gap as people read it: a lever group's name, the seat's luck (for two
+    versions of one seller: what differs outside the groups), the gap."""
     if part in LEVER_GROUPS:
         return t(f"group.{part}", lang)
-    return ui(f"decompose.{part}", lang)
+    return ui(f"decompose.{part}" + ("_versions" if versions and part == "remainder" else ""),
+              lang)
+
+
+def amount_of(d: Decomposition):
+    """How the numbers of ``d`` are written: in the shop's money, or as plain thousand rupiah."""
+    if d.currency is None:
+        return number
+    return lambda x, lang: money(x, d.currency, lang, 3)
+
+
+def axis_title(d: Decomposition, lang: str) -> str:
+    """B minus A, in the money of ``d``."""
+    b, a = d.label(d.b, lang), d.label(d.a, lang)
+    if d.currency is None:
+        return ui("decompose.axis", lang, b=b, a=a)
+    unit = t(f"shop.currency.{d.currency}", lang, amount="").strip()
+    return ui("decompose.axis_money", lang, b=b, a=a, unit=unit)
+
+
+def describe(d: Decomposition, lang: str) -> str:
+    """The summary beside the chart of ``d`` (:func:`summaries.decomposition`)."""
+    return summaries.decomposition(d.parts, d.label(d.a, lang), d.label(d.b, lang), d.column,
+                                   len(d.per_seed), lang, amount=amount_of(d),
+                                   versions=d.versions)
 
 
 def draw(fig, d: Decomposition, lang: str, large: bool = False) -> None:
@@ -49,11 +74,12 @@ def draw(fig, d: Decomposition, lang: str, large: bool = False) -> None:
     horizontal bar per part, its 95% band as an error bar, zero marked."""
     strategies = d.strategies
     parts = d.parts.set_index("part").loc[list(PARTS)]
-    labels = [part_label(p, lang) for p in PARTS]
+    labels = [part_label(p, lang, d.versions) for p in PARTS]
     colours = [seller_colour(strategies[d.b]) if p == "gap" else PART_COLOURS[p] for p in PARTS]
     metric = d.column
-    hover = [ui("decompose.hover", lang, part=label, mean=number(r["mean"], lang),
-                low=number(r.low, lang), high=number(r.high, lang))
+    amount = amount_of(d)
+    hover = [ui("decompose.hover", lang, part=label, mean=amount(r["mean"], lang),
+                low=amount(r.low, lang), high=amount(r.high, lang))
              for label, (_, r) in zip(labels, parts.iterrows(), strict=True)]
     fig.data = ()
     fig.add_bar(x=list(parts["mean"]), y=labels, orientation="h",
@@ -68,9 +94,7 @@ def draw(fig, d: Decomposition, lang: str, large: bool = False) -> None:
         margin=dict(l=20, r=20, t=70, b=50),
         title=dict(text=ui("decompose.title", lang, metric=metric_label(metric, lang),
                            seeds=len(d.per_seed))),
-        xaxis=dict(title=dict(text=ui("decompose.axis", lang,
-                                      b=seller_label(d.b, strategies[d.b], lang),
-                                      a=seller_label(d.a, strategies[d.a], lang))),
+        xaxis=dict(title=dict(text=axis_title(d, lang)),
                    zeroline=True, zerolinecolor="#444444", zerolinewidth=2),
         yaxis=dict(autorange="reversed", automargin=True))
 
@@ -114,12 +138,8 @@ class DecomposeView(w.VBox):
         self.progress.max, self.progress.value = total, done
 
     def _describe(self) -> None:
-        strategies = self.result.strategies
-        text = summaries.decomposition(
-            self.result.parts, seller_label(self.result.a, strategies[self.result.a], self.lang),
-            seller_label(self.result.b, strategies[self.result.b], self.lang),
-            self.result.column, len(self.result.per_seed), self.lang)
-        self.summary.value = summary_html(text, summary_id(self.summary))
+        self.summary.value = summary_html(describe(self.result, self.lang),
+                                          summary_id(self.summary))
 
     def rerun(self) -> None:
         """Run again (e.g. with more seeds) and redraw in place."""
@@ -143,4 +163,5 @@ def decompose_view(spec, a: str = "seller1", b: str = "seller2", seeds: int = 10
     return DecomposeView(spec, a, b, seeds, outcome, weeks, lang, executor)
 
 
-__all__ = ["DecomposeView", "PART_COLOURS", "decompose_view", "draw", "part_label"]
+__all__ = ["DecomposeView", "PART_COLOURS", "amount_of", "axis_title", "decompose_view", "describe",
+           "draw", "part_label"]

@@ -5,7 +5,9 @@ label, help, unit in the shop's money, a "don't know" box beside each), a Calibr
 runs :func:`sim.calibrate`, the fit as a chart (your number, the simulated mean and its 95% band)
 with the report beside it, and Save / Open for shop files (never overwriting).
 :class:`ShopQuestion` asks the strategy question of the calibrated shop
-(:func:`sim.question.strategy_question`) and shows each answer as a chart with its text.
+(:func:`sim.question.strategy_question`) and shows each answer as a chart with its text;
+:class:`ShopDifference` shows what made the difference in its head to head
+(:func:`sim.question.difference`), drawn like lesson 5's decomposition.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from ..calibration import Calibration, calibrate
+from ..decompose import Decomposition
 from ..i18n import t
 from ..params import ParameterError
-from ..question import Answer, head_to_head, regime_question, when_to_switch
+from ..question import Answer, difference, head_to_head, regime_question, when_to_switch
 from ..runner import process_pool
 from ..shop import (
     FOLDER,
@@ -33,6 +36,8 @@ from ..shop import (
     money,
     save_shop,
 )
+from .decompose import describe
+from .decompose import draw as draw_decomposition
 from .layout import PanelHelper
 from .plot import Plot
 from .regimes import RegimeView
@@ -66,6 +71,33 @@ def _message(text: str, error: bool = False) -> str:
     return (f"<div class='pasar-message-{kind}' role='status' aria-live='polite' "
             f"style='border-left:6px solid {colour};padding:4px 10px;margin:4px 0'>"
             f"{html.escape(text)}</div>") if text else ""
+
+
+def _ready(view: ShopView, message: w.HTML, lang: str) -> Calibration | None:
+    """The view's calibration, saying in ``message`` that the question is being asked; None
+    (and a message to calibrate first) when there is none yet."""
+    if view.calibration is None:
+        message.value = _message(ui("shop.calibrate_first", lang), error=True)
+    else:
+        message.value = _message(ui("shop.asking", lang))
+    return view.calibration
+
+
+def _when_ready(view: ShopView, message: w.HTML, lang: str, answer):
+    """``answer(calibration)`` once the view is calibrated (the message says it is being
+    asked, then clears); None, with a message to calibrate first, before."""
+    cal = _ready(view, message, lang)
+    if cal is None:
+        return None
+    out = answer(cal)
+    message.value = ""
+    return out
+
+
+def _summary(summary: w.HTML, text: str) -> str:
+    """An answer's text for ``summary``, the region its chart is described by."""
+    return (f"<div class='pasar-summary' role='status' id='{summary_id(summary)}' "
+            f"style='font-size:15px;margin:4px 8px 12px'>{_lines(text)}</div>")
 
 
 def _lines(text: str) -> str:
@@ -329,11 +361,9 @@ class ShopQuestion(w.VBox):
 
     def ask(self) -> list[Answer]:
         """Run both questions for the view's current calibration; one chart and text each."""
-        cal = self.view.calibration
+        cal = _ready(self.view, self.message, self.lang)
         if cal is None:
-            self.message.value = _message(ui("shop.calibrate_first", self.lang), error=True)
             return []
-        self.message.value = _message(ui("shop.asking", self.lang))
         seeds = range(1, self.seeds + 1)
         with _executor() as pool:
             answers = [head_to_head(cal, seeds, self.horizon, pool),
@@ -348,9 +378,7 @@ class ShopQuestion(w.VBox):
 
     def _panel(self, answer: Answer) -> w.VBox:
         summary = w.HTML()
-        summary.value = (f"<div class='pasar-summary' role='status' id='{summary_id(summary)}' "
-                         f"style='font-size:15px;margin:4px 8px 12px'>"
-                         f"{_lines(answer.text(self.lang))}</div>")
+        summary.value = _summary(summary, answer.text(self.lang))
         figure = Plot(self._figure(answer), lang=self.lang)
         figure.describe_by(summary_id(summary))
         return w.VBox([figure, summary])
@@ -397,18 +425,15 @@ class ShopRegimes(w.VBox):
             self.draw()
 
     def draw(self) -> RegimeView | None:
-        cal = self.view.calibration
-        if cal is None:
-            self.message.value = _message(ui("shop.calibrate_first", self.lang), error=True)
-            return None
-        self.message.value = _message(ui("shop.asking", self.lang))
+        return _when_ready(self.view, self.message, self.lang, self._draw)
+
+    def _draw(self, cal: Calibration) -> RegimeView:
         with _executor() as pool:
             table = regime_question(cal, range(1, self.seeds + 1), executor=pool)
         self.map = RegimeView(labels=("shop.q.head_to_head.customer",
                                       "shop.q.head_to_head.product"), lang=self.lang,
                               table=table)
         self.panel.children = [self.map]
-        self.message.value = ""
         return self.map
 
 
@@ -418,10 +443,67 @@ def shop_regimes(view: ShopView, lang: str = "en", seeds: int = 5) -> ShopRegime
     return ShopRegimes(view, lang, seeds, ask_now=view.calibration is not None)
 
 
+class ShopDifference(w.VBox):
+    """What made the difference in a calibrated shop's head to head: customer-centric minus
+    product-centric, split over the lever groups (:func:`sim.question.difference`), one bar
+    per group with its 95% band, in the shop's money, and a summary naming the groups whose
+    band excludes zero. Each shop's answer is kept, so asking again is instant."""
+
+    def __init__(self, view: ShopView, lang: str = "en", seeds: int = 5, horizon: int = 104,
+                 ask_now: bool = True):
+        super().__init__()
+        self.add_class("pasar-compare")
+        self.view, self.lang, self.seeds, self.horizon = view, lang, seeds, horizon
+        self.result: Decomposition | None = None
+        self.button = w.Button(description=ui("shop.difference", lang), icon="balance-scale",
+                               button_style="primary")
+        self.button.on_click(lambda _: self.ask())
+        self.message, self.summary = w.HTML(), w.HTML()
+        self.figure = Plot(go.Figure(), lang=lang)
+        self.figure.describe_by(summary_id(self.summary))
+        self.panel = w.VBox([self.figure, self.summary], layout=w.Layout(display="none"))
+        self.children = [self.button, self.message, self.panel, PanelHelper(),
+                         w.HTML(A11Y_CSS)]
+        if ask_now:
+            self.ask()
+
+    def ask(self) -> Decomposition | None:
+        return _when_ready(self.view, self.message, self.lang, self._ask)
+
+    def _ask(self, cal: Calibration) -> Decomposition:
+        self.result = _difference(cal, self.seeds, self.horizon)
+        with self.figure.batch_update():
+            draw_decomposition(self.figure, self.result, self.lang)
+        self.summary.value = _summary(self.summary, describe(self.result, self.lang))
+        self.panel.layout.display = "flex"
+        return self.result
+
+
+_DIFFERENCES: dict[tuple, Decomposition] = {}  # (calibration, seeds, horizon) -> its answer
+
+
+def _difference(cal: Calibration, seeds: int, horizon: int) -> Decomposition:
+    """The shop's decomposition, computed once per calibration (its runs are also kept by
+    sim.batch, so the head to head's seeds are not run twice)."""
+    key = (cal.shop, tuple(sorted(cal.values.items())), seeds, horizon)
+    if key not in _DIFFERENCES:
+        with _executor() as pool:
+            _DIFFERENCES[key] = difference(cal, range(1, seeds + 1), horizon, pool)
+    return _DIFFERENCES[key]
+
+
+def shop_difference(view: ShopView, lang: str = "en", seeds: int = 5,
+                    horizon: int = 104) -> ShopDifference:
+    """What made the difference in the head to head of the shop in ``view`` (asked at once when
+    it is calibrated, else at the press of a button)."""
+    return ShopDifference(view, lang, seeds, horizon, ask_now=view.calibration is not None)
+
+
 def shop_question(view: ShopView, lang: str = "en", seeds: int = 5,
                   horizon: int = 104) -> ShopQuestion:
     """The strategy question for the shop in ``view`` (asked at once when it is calibrated)."""
     return ShopQuestion(view, lang, seeds, horizon, ask_now=view.calibration is not None)
 
 
-__all__ = ["ShopQuestion", "ShopRegimes", "ShopView", "shop", "shop_question", "shop_regimes"]
+__all__ = ["ShopDifference", "ShopQuestion", "ShopRegimes", "ShopView", "shop", "shop_difference",
+           "shop_question", "shop_regimes"]

@@ -304,18 +304,25 @@ def survival(table: pd.DataFrame, labels: dict[str, str], value_text, lang: str 
                             verdict=verdict))
     return " ".join(sentences)
 def decomposition(parts: pd.DataFrame, a: str, b: str, metric: str, seeds: int,
-                  lang: str = "en") -> str:
-    """Decompose view: the gap between the two sellers with its band, the parts whose band
-    excludes zero (with their size) and the others (no clear difference)."""
+                  lang: str = "en", amount=None, versions: bool = False) -> str:
+    """Decompose view: the gap between the two sellers (or two versions of one shop,
+    ``versions``) with its band, the parts whose band excludes zero (with their size) and the
+    others (no clear difference). ``amount(x, lang)`` writes a number (default: plain)."""
+    written = amount
+
+    def with_sign(x: float) -> str:
+        return signed(x, lang) if written is None else ("+" if x > 0 else "") + written(x, lang)
+
+    amount = amount or number
     rows = parts.set_index("part")
     gap = rows.loc["gap"]
     text = ui("sum.decompose_gap" if gap["mean"] >= 0 else "sum.decompose_gap_behind", lang,
-              a=a, b=b, metric=metric_label(metric, lang), gap=number(abs(gap["mean"]), lang),
-              low=number(gap.low, lang), high=number(gap.high, lang), seeds=seeds)
+              a=a, b=b, metric=metric_label(metric, lang), gap=amount(abs(gap["mean"]), lang),
+              low=amount(gap.low, lang), high=amount(gap.high, lang), seeds=seeds)
     shown = rows.drop(index="gap")
-    clear = [f"{_part(name, lang)} {signed(r['mean'], lang)}"
+    clear = [f"{_part(name, lang, versions)} {with_sign(r['mean'])}"
              for name, r in shown.iterrows() if r.clear]
-    unclear = [_part(name, lang) for name, r in shown.iterrows() if not r.clear]
+    unclear = [_part(name, lang, versions) for name, r in shown.iterrows() if not r.clear]
     text += " " + (ui("sum.decompose_clear", lang, parts=", ".join(clear)) if clear
                    else ui("sum.decompose_none_clear", lang))
     if unclear:
@@ -323,8 +330,10 @@ def decomposition(parts: pd.DataFrame, a: str, b: str, metric: str, seeds: int,
     return text
 
 
-def _part(name: str, lang: str) -> str:
-    """A lever group's name, or the seat's luck (``ui.decompose.remainder``)."""
-    key = f"group.{name}" if name != "remainder" else "ui.decompose.remainder"
-    return t(key, lang)
+def _part(name: str, lang: str, versions: bool = False) -> str:
+    """A lever group's name, or the seat's luck (``ui.decompose.remainder``; for two versions
+    of one shop, what differs outside the groups)."""
+    if name != "remainder":
+        return t(f"group.{name}", lang)
+    return t("ui.decompose.remainder" + ("_versions" if versions else ""), lang)
 
