@@ -75,7 +75,7 @@ def numbers_in(text: str, lang: str) -> list[float]:
 def reachable(values: list[float]) -> list[tuple[str, float]]:
     """Every number one step of arithmetic on two of ``values`` gives, and the values."""
     out = [(f"{a:g}", a) for a in values]
-    for (i, a), (j, b) in itertools.permutations(enumerate(values), 2):
+    for a, b in itertools.permutations(values, 2):  # two different places in the prompt
         out += [(f"{a:g} + {b:g}", a + b), (f"{a:g} − {b:g}", a - b), (f"{a:g} × {b:g}", a * b)]
         if b:
             out.append((f"{a:g} ÷ {b:g}", a / b))
@@ -115,7 +115,7 @@ def throwaways(docs: dict[str, dict]) -> list[str]:
         if len(feedback) != len(q["options"]):
             bad.append(f"{where}: {len(q['options'])} options, {len(feedback)} feedback")
             continue
-        for option, why in zip(q["options"], feedback):
+        for option, why in zip(q["options"], feedback, strict=True):
             plain = option.strip().rstrip(".").lower()
             if any(re.search(p, plain) for p in THROWAWAYS):
                 bad.append(f"{where}: throwaway option {option!r}")
