@@ -18,6 +18,7 @@ from sim.course import stated as S
 from sim.course.evidence import Line, clearly_above, gap, leaders, wins
 from sim.course.judge import find, judge, load_lesson
 from sim.course.results import Compare, prefetch
+from sim.course.stated import TRIES as T
 from sim.ui.summaries import overtake
 
 FRIENDS = Compare.of({"mixed": "l4_word_spreads", "friends": "l4_friends_only"},
@@ -219,3 +220,85 @@ def test_l8_a_design_that_crushes_one_rival_may_only_tie_another():
     assert clear_pair(S.RIVALS, ("l8_vs_product", "seller1"), ("l8_vs_product", "seller2"))
     assert no_clear_difference(S.RIVALS, ("l8_vs_customer", "seller1"),
                                ("l8_vs_customer", "seller2"))
+
+
+# --- the guides' answers to the notebooks' *Things to try* (sim.course.stated.TRIES) -----------
+def tried(name: str, metric=None) -> dict:
+    """The lines a try's answer states (its weeks, only its chosen lines), by key."""
+    said = T[name]
+    found = lines(said.runs, said.weeks, metric)
+    return {k: v for k, v in found.items() if not said.only or k in said.only}
+
+
+def test_try_l0_two_customer_centric_shops_cannot_be_told_apart():
+    assert no_clear_difference(T["l0_try_twins"].runs, "seller1", "seller2")
+
+
+def test_try_l1_more_gifts_less_satisfaction_and_profit():
+    for name in ("l1_try_gift_share", "l1_try_gift_share_mood"):
+        found = tried(name)
+        assert clearly_above(found["label.try.gifts_30"], found["label.try.gifts_90"]), name
+
+
+def test_try_l1_a_higher_price_makes_eight_consultants_as_good_as_four():
+    assert {x.key for x in leaders(list(lines(S.STAFF).values()))} == {4}
+    assert {x.key for x in leaders(list(tried("l1_try_staff_price").values()))} == {4, 8}
+
+
+def test_try_l2_the_early_lead_needs_no_impulse_buyers_and_a_margin_buys_no_loyalty():
+    found = tried("l2_try_no_impulse")
+    assert clearly_above(found["seller1"], found["seller2"])
+    found = tried("l2_try_bargain")
+    assert clearly_above(found["seller2"], found["seller1"])
+    found = tried("l2_try_agent_margin")
+    assert clearly_above(found["label.supported"], found["label.try.agent_margin"])
+    agents = tried("l2_try_agent_margin_agents")
+    assert len(leaders(list(agents.values()))) == 2
+
+
+def test_try_l3_under_promising_and_trusted_reviews_change_little_service_costs():
+    for name in ("l3_try_underpromise", "l3_try_reviews"):
+        assert len(leaders(list(tried(name).values()))) == 2, name
+    profit = tried("l3_try_underpromise", metric="cumulative_profit")
+    assert len(leaders(list(profit.values()))) == 2
+    found = tried("l3_try_service")
+    assert clearly_above(found["label.late_courier"], found["label.try.good_service"])
+
+
+def test_try_l4_harsher_complaints_help_the_rival_of_the_complained_about():
+    found = tried("l4_try_harsh_product")
+    assert len(leaders(list(found.values()))) == 2
+    found = tried("l4_try_harsh_customer")
+    assert clearly_above(found[("label.try.harsh", "seller2")],
+                         found[("label.talkative", "seller2")])
+
+
+def test_try_l5_long_research_still_overtakes_and_care_matters():
+    found = tried("l5_try_long_research")
+    assert clearly_above(found["seller2"], found["seller1"])
+    careless, fair = tried("l5_try_careless"), lines(S.HEAD_TO_HEAD)
+    assert careless["seller1"].mean < fair["seller1"].mean / 2  # "most of its profit"
+    assert all(all(line.values) for line in tried("l5_try_crowded").values())  # all stay open
+
+
+def test_try_l6_discounts_do_not_pay_ranges_still_dilute_lock_in_is_weak():
+    found = tried("l6_try_thrifty")
+    assert clearly_above(found["label.no_discount"], found["label.with_discount"])
+    found = tried("l6_try_dilution")
+    top = leaders(list(found.values()))
+    assert {x.key for x in top} <= {3, 5} and all(clearly_above(x, found[8]) for x in top)
+    assert found[8].mean > lines(S.LINES)[8].mean  # "loses far less than on the lesson's chart"
+    assert len(leaders(list(tried("l6_try_bundle").values()))) == 2
+
+
+@pytest.mark.parametrize("name", ["l7_try_one_segment", "l7_try_quiet_talk",
+                                  "l7_try_customer_rival"])
+def test_try_l7_switching_at_week_0_stays_clearly_best(name):
+    found = tried(name)
+    assert [x.key for x in leaders(list(found.values()))] == [0]
+    if name == "l7_try_one_segment":  # "switching late hurts even more"
+        usual = lines(S.USUAL)
+        assert clearly_above(gap(found[0], found[52]), gap(usual[0], usual[52]))
+    if name == "l7_try_quiet_talk":  # "every week spent product-centric still costs profit"
+        means = [found[week].mean for week in S.SWITCH_WEEKS]
+        assert means == sorted(means, reverse=True)

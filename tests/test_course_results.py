@@ -22,7 +22,7 @@ from sim.course import answers, results
 from sim.course.evidence import leaders
 from sim.course.judge import TIE, judge, runs_of
 from sim.course.lessons import MARKER, load_lesson
-from sim.course.stated import RESULTS
+from sim.course.stated import RESULTS, TRIES
 from sim.runner import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,13 +118,27 @@ def test_every_marked_result_exists_and_belongs_to_its_lesson():
     assert sum(map(len, found.values())) > 20
     for path, names in found.items():
         for name in names:
-            assert name in RESULTS, (path.name, name)
+            assert name in RESULTS or name in TRIES, (path.name, name)
             assert name.startswith(f"l{int(lesson_of(path))}_"), (path.name, name)
 
 
 def test_every_declared_result_is_stated_somewhere():
     used = {n for names in marked().values() for n in names}
     assert set(RESULTS) - used == set()
+    assert set(TRIES) - used == set()
+
+
+def test_a_things_to_try_answer_is_stated_only_in_its_guides_solutions():
+    """No widget shows a try's runs, so no notebook or quiz may state them; in a guide they
+    sit in the *Things to try* solutions, the last section."""
+    assert not set(TRIES) & set(RESULTS)
+    for path, names in marked().items():
+        tries = [n for n in names if n in TRIES]
+        if not tries:
+            continue
+        assert path.suffix == ".md" and path.parent.parent.name == "lessons", (path, tries)
+        last = path.read_text("utf-8").rsplit("\n## ", 1)[-1]
+        assert [n for n in results.names_in(last) if n in TRIES] == tries, (path.name, tries)
 
 
 def test_each_stated_result_is_what_a_widget_of_its_lesson_shows():

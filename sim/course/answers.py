@@ -9,7 +9,8 @@
   with an inline block, ``<!-- generated:outcome LESSON ID -->...<!-- /generated:outcome -->``.
 - Every stated result, between ``<!-- pasar:result NAME -->`` and ``<!-- /pasar:result -->``,
   in the notebooks' Markdown, the lessons' pages and the quiz files (:mod:`sim.course.results`,
-  the names in :mod:`sim.course.stated`).
+  the names in :mod:`sim.course.stated`: its ``RESULTS``, and its ``TRIES``, the answers to the
+  notebooks' *Things to try* that only the guides state).
 
 ``--check`` only lists what is stale (exit status 1); ``tests/test_course_results.py`` fails
 when anything is, so no text contradicts the model, its quiz file or the widget beside it.
@@ -30,7 +31,9 @@ from ..words import metric_label
 from . import results
 from .judge import Verdict, find, judge, prefetch_predictions
 from .lessons import ENV, lesson_file, lessons_root, load_lesson, map_texts
-from .stated import RESULTS
+from .stated import RESULTS, TRIES
+
+STATED = {**RESULTS, **TRIES}  # every name a marker may use (tries: in the guides only)
 
 BLOCK = re.compile(r"(<!-- generated:answers -->\n).*?(<!-- /generated:answers -->)", re.S)
 OUTCOME = re.compile(r"(<!-- generated:outcome ([\w.-]+) ([\w.-]+) -->).*?"
@@ -195,15 +198,15 @@ def refreshed(path: Path, lang: str, root: str | os.PathLike | None = None,
         nb = nbformat.reads(text, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
-                cell.source = results.fill(cell.source, lang, RESULTS)
+                cell.source = results.fill(cell.source, lang, STATED)
         fresh = nbformat.writes(nb)
         return fresh if fresh.endswith("\n") else fresh + "\n"
     if path.suffix == ".json":
-        doc = map_texts(json.loads(text), lambda x: results.fill(x, lang, RESULTS))
+        doc = map_texts(json.loads(text), lambda x: results.fill(x, lang, STATED))
         return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
     if pages is not None and path in pages:
         text = render(text, pages[path], lang, root)
-    return results.fill(text, lang, RESULTS)
+    return results.fill(text, lang, STATED)
 
 
 def prefetch(root: str | os.PathLike | None = None, executor=None) -> None:
@@ -211,7 +214,7 @@ def prefetch(root: str | os.PathLike | None = None, executor=None) -> None:
     need (the texts are then filled from memory)."""
     names = {n for path, _ in texts(root) for words in _words_of(path)
              for n in results.names_in(words)}
-    results.prefetch([RESULTS[n] for n in sorted(names) if n in RESULTS], executor)
+    results.prefetch([STATED[n] for n in sorted(names) if n in STATED], executor)
     prefetch_predictions([p for path, lesson, lang in guides(root) if lang == "en"
                           for p in load_lesson(lesson, lang, root)["predictions"]], executor)
 

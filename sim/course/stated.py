@@ -5,9 +5,16 @@ lesson's widget shows (same variants, same seeds), rendered into the texts betwe
 A name starts with its lesson (``l7_...``); its runs are written exactly as the lesson's widget
 is called (``ui.compare_view([...], seeds=10, ...)`` is ``Compare.of([...], ...)``), and
 ``tests/test_course_results.py`` checks that the lesson has that widget (or prediction).
+
+:data:`TRIES` are the answers to each notebook's *Things to try*: the learner's own change to a
+preset, run over the course's seeds. No widget of the lesson shows them (the learner makes the
+change in the dashboard), so they are stated only in the lesson's facilitator guides, in their
+*Things to try: solutions* section (a test checks).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .results import Compare, Decompose, Said, SaidParts, ShopParts, Sweep
 
@@ -106,4 +113,86 @@ RESULTS: dict[str, Said | SaidParts] = {
     "l9_ratna_parts": SaidParts(RATNA_PARTS),
 }
 
-__all__ = ["RESULTS"]
+# --- the notebooks' *Things to try*, answered in the facilitator guides --------------------------
+def _with(scenario: str, **changes) -> dict:
+    """A preset with the learner's change (``seller2__research_weeks`` for
+    ``seller2.research_weeks``)."""
+    return {"scenario": scenario, **{k.replace("__", "."): v for k, v in changes.items()}}
+
+
+GIFT_SHARES = Compare.of({"label.try.gifts_30": _with("l1_gift_street", gift_share=0.3),
+                          "label.try.gifts_90": _with("l1_gift_street", gift_share=0.9)},
+                         seller="seller2")
+AGENT_MARGIN = Compare.of({"label.supported": "l2_agents",
+                           "label.try.agent_margin": _with("l2_agents", seller2__agent_price=0.6)},
+                          seller="seller2")
+UNDERPROMISE = Compare.of({"label.honest": _with("l3_honest_vs_overpromise",
+                                                 seller1__promise_gap=0.0),
+                           "label.try.underpromise": _with("l3_honest_vs_overpromise",
+                                                           seller1__promise_gap=-0.1)},
+                          seller="seller1", metric="satisfaction_mean")
+HARSH = Compare.of({"label.talkative": "l4_talkative_town",
+                    "label.try.harsh": _with("l4_talkative_town", wom_negative_weight=3.0)})
+SWITCH_IN = {"one_segment": _with("l7_usual_market", n_segments=1),  # lesson 7's sweep, changed
+             "quiet_talk": _with("l7_usual_market", wom_rate=0.05),
+             "customer_rival": _with("l7_usual_market", seller2__strategy="customer")}
+
+
+def _switch_sweep(base: dict) -> Sweep:
+    return Sweep("seller1.switch_week", SWITCH_WEEKS, base, label="result.label.switch_week")
+
+
+TRIES: dict[str, Said] = {
+    "l0_try_twins": Said(Compare.of({"label.try.twins": _with("head_to_head",
+                                                               seller1__strategy="customer")})),
+    "l1_try_gift_share": Said(GIFT_SHARES),
+    "l1_try_gift_share_mood": Said(replace(GIFT_SHARES, metric="satisfaction_mean")),
+    "l1_try_staff_price": Said(Sweep("seller2.staff", (1, 4, 8),
+                                     _with("l1_one_consultant", seller2__price=200),  # the top
+                                     seller="seller2", label="result.label.staff")),
+    "l1_try_service_clients": Said(Compare.of(["service_business"], metric="customers_active")),
+    "l2_try_bargain": Said(Compare.of(["l2_bargain_hunters"], metric="customers_active")),
+    "l2_try_no_impulse": Said(Compare.of({"label.try.no_impulse": _with(
+        "l2_impulsive_street", share_impulsive=0.0)}), weeks=12),
+    "l2_try_agent_margin": Said(AGENT_MARGIN),
+    "l2_try_agent_margin_agents": Said(replace(AGENT_MARGIN, metric="tied_agents_active")),
+    "l3_try_underpromise": Said(UNDERPROMISE),
+    "l3_try_underpromise_trial": Said(replace(UNDERPROMISE, metric="customers_active"), weeks=4),
+    "l3_try_reviews": Said(Compare.of({"label.overpromise": "l3_honest_vs_overpromise",
+                                       "label.try.trusted_reviews": _with(
+                                           "l3_honest_vs_overpromise", review_weight=0.9)},
+                                      seller="seller1", metric="satisfaction_mean")),
+    "l3_try_service": Said(Compare.of({"label.late_courier": "l3_late_courier",
+                                       "label.try.good_service": _with(
+                                           "l3_late_courier", seller2__service_level=0.9)},
+                                      seller="seller2")),
+    "l4_try_harsh_product": Said(HARSH, only=(("label.talkative", "seller1"),
+                                              ("label.try.harsh", "seller1"))),
+    "l4_try_harsh_customer": Said(HARSH, only=(("label.talkative", "seller2"),
+                                               ("label.try.harsh", "seller2"))),
+    "l5_try_long_research": Said(Compare.of({"label.try.research_26": _with(
+        "head_to_head", seller2__research_weeks=26)})),
+    "l5_try_careless": Said(Compare.of(["careless_product"])),
+    "l5_try_crowded": Said(Compare.of(["crowded_market"], metric="open")),
+    "l5_try_crowded_profit": Said(Compare.of(["crowded_market"])),
+    "l6_try_thrifty": Said(Compare.of({"label.with_discount": _with("l6_discounts",
+                                                                    share_thrifty=0.8),
+                                       "label.no_discount": _with(
+                                           "l6_discounts", share_thrifty=0.8,
+                                           seller1__acquisition_discount=0.0)},
+                                      seller="seller1")),
+    "l6_try_dilution": Said(Sweep("seller2.product_lines", (1, 3, 5, 8),
+                                  _with("l6_pizza_range", seller2__line_dilution=0.005),
+                                  seller="seller2", label="result.label.lines")),
+    "l6_try_bundle": Said(Compare.of(["l6_pizza_unlocked", "l6_pizza_locked"], seller="seller2",
+                                     metric="customers_active")),
+    **{f"l7_try_{name}": Said(_switch_sweep(base)) for name, base in SWITCH_IN.items()},
+    "l7_try_patient": Said(Compare.of({"label.try.debt_4": _with("l7_beginner",
+                                                                 seller1__switch_week=0),
+                                       "label.try.debt_8": _with("l7_beginner",
+                                                                 seller1__switch_week=0,
+                                                                 bust_weeks=8)},
+                                      seller="seller1", metric="open")),
+}
+
+__all__ = ["RESULTS", "TRIES"]
