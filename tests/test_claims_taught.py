@@ -46,6 +46,14 @@ def total(name: str, seller: str, metric: str) -> pd.Series:
     return runs[runs.seller == seller].groupby("seed")[metric].sum()
 
 
+def at_week(name: str, seller: str, metric: str, weeks: int) -> pd.Series:
+    """``seller``'s ``metric`` after ``weeks`` weeks in scenario ``name``, per seed (the
+    lessons' "after the first quarter" is weeks=13)."""
+    runs = weekly(name)
+    return runs[(runs.seller == seller) & (runs.week == weeks - 1)].set_index("seed")[
+        metric].sort_index()
+
+
 def verdict(a: str, b: str, seller: str, metric: str) -> tuple[int, bool]:
     """(in how many seeds ``a`` beat ``b``, whether their 95% bands are apart)."""
     return judge(outcome(a, seller, metric), outcome(b, seller, metric))
@@ -94,7 +102,8 @@ def test_l5_launches_cost_customers_in_the_ordinary_market():
                                   "l2_independents_margin", "l6_generous_crm",
                                   "l6_costly_ads_no_crm", "l6_pizza_locked",
                                   "l6_pizza_unlocked", "l2_free_questions",
-                                  "l2_many_questions"])
+                                  "l2_many_questions", "l2_bargain_no_discount",
+                                  "l4_stars_ignored", "l4_late_stars_ignored"])
 def test_each_experiment_changes_one_lever(name):
     changes = sim.SCENARIOS[name].changes
     assert len(changes) == 1, changes
@@ -244,3 +253,64 @@ def test_l2_costly_questions_cost_each_shop_profit_not_customers(seller):
         outcome("l2_many_questions", seller, "customers_active"))
     assert verdict("l2_free_questions", "head_to_head", seller,
                    "cumulative_profit") == (10, False)
+
+
+# --- Lesson 2, experiment 5 (C7): thrifty customers and the newcomer discount ----------------
+
+def test_l2_the_discount_wins_bargain_hunters_for_a_quarter():
+    assert judge(at_week("l2_bargain_hunters", "seller1", "customers_active", 13),
+                 at_week("l2_bargain_no_discount", "seller1", "customers_active", 13)) == (10, True)
+
+
+def test_l2_the_discount_keeps_no_more_bargain_hunters_after_two_years():
+    """The counter-case: "the head start is gone"; profit no clear difference either."""
+    assert verdict("l2_bargain_no_discount", "l2_bargain_hunters", "seller1",
+                   "customers_active") == (7, False)
+    assert verdict("l2_bargain_no_discount", "l2_bargain_hunters", "seller1",
+                   "cumulative_profit") == (8, False)
+
+
+# --- Lesson 4, experiment 3 (C10): newcomers and the public review score ------------------
+
+def test_l4_the_stars_win_the_careful_shop_no_clearly_more_newcomers():
+    quarter = [at_week(name, "seller2", "customers_active", 13)
+               for name in ("careless_product", "l4_stars_ignored")]
+    assert judge(*quarter) == (4, False)
+
+
+def test_l4_read_stars_cost_the_careful_shop_customers():
+    assert verdict("l4_stars_ignored", "careless_product", "seller2",
+                   "customers_active") == (10, True)
+
+
+def dropped(spec: dict, seller: str) -> pd.Series:
+    """How many of ``seller``'s relationships ended with the customer dropping it for good
+    (deep disappointment), per seed."""
+    out = {}
+    for seed in SEEDS:
+        ends = sim.run(spec, seed=seed).relationships
+        out[seed] = int(((ends.seller == seller) & (ends.end_reason == "dropped")).sum())
+    return pd.Series(out)
+
+
+def test_l4_the_average_score_disappoints_newcomers_the_product_suits_less():
+    """The lesson's reason: the score is the average satisfaction, so it raises the hopes of
+    newcomers whom the product suits less; more of them drop the shop for good. Where everyone
+    needs the same thing (the fad market: the average is everyone's own fit), reading the stars
+    costs the careful shop no customers."""
+    read, ignored = (dropped({"scenario": "careless_product", "review_weight": w}, "seller2")
+                     for w in (0.5, 0.0))
+    assert judge(read, ignored)[0] >= 9 and read.mean() > 1.2 * ignored.mean()
+    fad = {f"fad_{w}": {"scenario": "l5_fad_market", "review_weight": w} for w in (0.5, 0.0)}
+    runs = sim.compare(fad, seeds=SEEDS, runs=True)
+    last = runs[(runs.week == runs.week.max()) & (runs.seller == "seller2")]
+    x, y = (last[last.variant == name].set_index("seed").customers_active for name in fad)
+    assert not judge(x, y)[1] and x.mean() > 0.95 * y.mean()
+
+
+def test_l4_the_stars_warn_the_careless_shops_newcomers():
+    quarter = [at_week(name, "seller1", "customers_active", 13)
+               for name in ("l3_late_courier", "l4_late_stars_ignored")]
+    assert judge(*quarter) == (10, True)
+    assert verdict("l3_late_courier", "l4_late_stars_ignored", "seller1",
+                   "cumulative_profit") == (10, True)

@@ -31,6 +31,10 @@ STAFF = Sweep("seller2.staff", (1, 4, 8), "l1_one_consultant", seller="seller2",
 IMPULSE = Compare.of(["l2_impulsive_street"])
 AGENTS = Compare.of({"label.supported": "l2_agents", "label.unsupported": "l2_agents_unsupported"},
                     seller="seller2")
+BARGAINS = {"label.with_discount": "l2_bargain_hunters",
+            "label.no_discount": "l2_bargain_no_discount"}  # C7: thrifty customers, promotions
+BARGAIN_CUSTOMERS = Compare.of(BARGAINS, metric="customers_active", seller="seller1")
+BARGAIN_PROFIT = Compare.of(BARGAINS, seller="seller1")
 HONEST_1 = {"seller1.promise_gap": 0.0}  # seller 1 stops over-promising
 PROMISES = Compare.of({"label.forgiving_overpromise": "l3_honest_vs_overpromise",
                        "label.forgiving_honest": {"scenario": "l3_honest_vs_overpromise",
@@ -48,6 +52,13 @@ TOWNS = Compare.of({"label.talkative": "l4_talkative_town", "label.quiet": "l4_q
 TALK = Compare.of({"label.talk": "head_to_head",
                    "label.silent": {"scenario": "head_to_head", "wom_rate": 0.0}},
                   seller="seller2")
+STARS = Compare.of({"label.reviews_read": "careless_product",  # C10: newcomers read the stars
+                    "label.reviews_ignored": "l4_stars_ignored"},
+                   metric="customers_active", seller="seller2")
+LATE_STARS = {"label.reviews_read": "l3_late_courier",
+              "label.reviews_ignored": "l4_late_stars_ignored"}
+LATE_STARS_CUSTOMERS = Compare.of(LATE_STARS, metric="customers_active", seller="seller1")
+LATE_STARS_PROFIT = Compare.of(LATE_STARS, seller="seller1")
 FAD = Compare.of(["l5_fad_market"])
 FAD_YEAR = Compare.of(["l5_fad_one_year"])
 PARTS = Decompose("careless_product")  # what made seller 2's lead over a careless seller 1
@@ -81,6 +92,9 @@ RESULTS: dict[str, Said | SaidParts] = {
     "l2_impulse_quarter": Said(IMPULSE, weeks=13),
     "l2_impulse_end": Said(IMPULSE),
     "l2_agents": Said(AGENTS),
+    "l2_bargain_quarter": Said(BARGAIN_CUSTOMERS, weeks=13),
+    "l2_bargain_end": Said(BARGAIN_CUSTOMERS),
+    "l2_bargain_profit": Said(BARGAIN_PROFIT),
     "l3_forgiving": Said(PROMISES, only=("label.forgiving_overpromise",
                                           "label.forgiving_honest")),
     "l3_demanding": Said(PROMISES, only=("label.demanding_overpromise",
@@ -92,6 +106,10 @@ RESULTS: dict[str, Said | SaidParts] = {
                                                ("label.late_courier", "seller1"))),
     "l4_towns": Said(TOWNS),
     "l4_talk": Said(TALK),
+    "l4_stars_quarter": Said(STARS, weeks=13),
+    "l4_stars_end": Said(STARS),
+    "l4_late_stars_quarter": Said(LATE_STARS_CUSTOMERS, weeks=13),
+    "l4_late_stars_profit": Said(LATE_STARS_PROFIT),
     "l5_quarter": Said(HEAD_TO_HEAD, weeks=13),
     "l5_end": Said(HEAD_TO_HEAD),
     "l5_fad": Said(FAD),

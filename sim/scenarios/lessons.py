@@ -23,6 +23,8 @@ declare("l2_agents", "reseller_network")
 declare("l2_agents_unsupported", "l2_agents", {"seller2.agent_support": 0})
 declare("l2_impulsive_street", "head_to_head", {"share_impulsive": 0.8, "share_thrifty": 0.0})
 declare("l2_bargain_hunters", "head_to_head", {"share_impulsive": 0.0, "share_thrifty": 0.8})
+# C7: thrifty customers buy on promotions; the same town without the newcomer discount
+declare("l2_bargain_no_discount", "l2_bargain_hunters", {"seller1.acquisition_discount": 0.0})
 # C6: ten independent resellers between two equal brands; then one brand leaves them more margin
 declare("l2_independents", "twins", {"independents": 10})
 declare("l2_independents_margin", "l2_independents", {"seller1.agent_price": 0.7})
@@ -49,6 +51,10 @@ declare("l4_quiet_town", "head_to_head",
 declare("l4_talkative_town", "l4_quiet_town", {"wom_rate": 0.8, "review_rate": 0.1})
 declare("l4_pizza_regulars", "pizza_shop")
 declare("l4_pizza_no_loyalty", "l4_pizza_regulars", {"loyalty_gain": 0.0})
+# C10: newcomers who ignore the public review score (they read it halfway by default), with the
+# careless shop of lesson 3 and with that shop and a late courier
+declare("l4_stars_ignored", "careless_product", {"review_weight": 0.0})
+declare("l4_late_stars_ignored", "l3_late_courier", {"review_weight": 0.0})
 
 # --- Lesson 5: product-centric vs customer-centric -------------------------------------------
 declare("l5_first_quarter", "head_to_head", {"weeks": 13})
@@ -105,7 +111,8 @@ for rival in ("product", "customer", "switch"):
 # markets, an earlier lesson's experiment); tests/test_ui.py checks every name a lesson uses
 ALSO_IN_LESSON = {0: ("head_to_head", "twins", "diffusion"), 1: ("service_business",),
                   2: ("head_to_head",),
-                  3: ("head_to_head", "careless_product"), 4: ("head_to_head", "bass_typical"),
+                  3: ("head_to_head", "careless_product"),
+                  4: ("head_to_head", "bass_typical", "careless_product", "l3_late_courier"),
                   5: ("head_to_head", "careless_product", "crowded_market"),
                   6: ("l4_pizza_no_loyalty", "head_to_head", "l5_no_crm")}
 
