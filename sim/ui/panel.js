@@ -6,6 +6,9 @@
 //   label's text, and kept current when the language changes;
 // - a quiz question's answer (a number box, a group of choices) is named by the question,
 //   with the box's unit: its own label is only the unit, "(thousand rupiah)";
+// - a shop form's input (lesson 9) is a group named by its label (with the unit), and its field
+//   is named by the same: the label is an HTML text beside the field, not a <label> for it, and
+//   each row's "don't know" box is then heard within its input's group;
 // - a dashboard's panel stays in view: it sticks to the page's scrolling box (CSS position:
 //   sticky), which only works when no box between the two clips or scrolls, so those boxes
 //   (output areas, Voila's cells) are told to let it overflow.
@@ -34,6 +37,17 @@ function name(root) {
       group.setAttribute("role", "radiogroup");
       group.setAttribute("aria-label", ask);
     }
+  });
+  root.querySelectorAll(".pasar-shop-input").forEach((row) => {
+    const label = row.querySelector(".pasar-shop-label");
+    const text = label ? label.textContent.replace(/\s+/g, " ").trim() : "";
+    if (!text) return;
+    if (row.getAttribute("aria-label") !== text) {
+      row.setAttribute("role", "group");
+      row.setAttribute("aria-label", text);
+    }
+    const field = row.querySelector(".pasar-shop-field input, .pasar-shop-field select");
+    if (field && field.getAttribute("aria-label") !== text) field.setAttribute("aria-label", text);
   });
 }
 

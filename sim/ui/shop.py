@@ -109,6 +109,9 @@ class InputRow(w.VBox):
 
     def __init__(self, spec: Input, lang: str, currency: str):
         super().__init__(layout=w.Layout(margin="0 0 6px 0"))
+        # hooks: panel.js names the row (a group) and its field by the label; tests find them
+        self.add_class("pasar-shop-input")
+        self.add_class(f"pasar-input-{spec.name}")
         self.spec, self.lang = spec, lang
         if spec.kind == "text":
             self.field = w.Text(layout=FIELD)
@@ -120,7 +123,9 @@ class InputRow(w.VBox):
         self.dont_know = w.Checkbox(value=False, description=ui("shop.dont_know", lang),
                                     indent=False, layout=w.Layout(width="auto"))
         self.dont_know.observe(lambda _: self._follow(), names="value")
+        self.field.add_class("pasar-shop-field")
         self.label = w.HTML()
+        self.label.add_class("pasar-shop-label")
         help_text = w.HTML(f"<small style='color:#555'>{html.escape(spec.help(lang))}</small>")
         boxes = [self.label, self.field] + ([self.dont_know] if spec.kind != "text" else [])
         self.children = [w.HBox(boxes, layout=w.Layout(align_items="center")), help_text]
@@ -182,6 +187,7 @@ class ShopView(w.VBox):
                  changes: dict | None = None):
         super().__init__()
         self.add_class("pasar-compare")
+        self.add_class("pasar-shop")
         self.lang, self.seeds, self.folder = lang, seeds, Path(folder)
         self.calibration: Calibration | None = None
         self.rows = {spec.name: InputRow(spec, lang, "IDR") for spec in INPUTS}
@@ -189,6 +195,7 @@ class ShopView(w.VBox):
         self.button = w.Button(description=ui("shop.calibrate", lang), icon="sliders",
                                button_style="primary")
         self.button.on_click(lambda _: self.calibrate())
+        self.button.add_class("pasar-shop-calibrate")
         self.save_button = w.Button(description=ui("shop.save", lang), icon="save")
         self.save_button.on_click(lambda _: self.save())
         self.files = w.Dropdown(options=self._saved(), description=ui("shop.saved", lang),
@@ -197,6 +204,8 @@ class ShopView(w.VBox):
         self.open_button.on_click(lambda _: self.open_file(self.files.value))
         self.progress = w.IntProgress(min=0, max=12, layout=w.Layout(display="none"))
         self.message, self.report = w.HTML(), w.HTML()
+        self.message.add_class("pasar-shop-message")
+        self.report.add_class("pasar-shop-report")
         self.figure = Plot(self._figure(None), lang=lang)
         self.figure.describe_by(summary_id(self.report))
         self.result = w.Box([self.figure], layout=w.Layout(display="none"))

@@ -1,0 +1,174 @@
+"""Lesson 9's own-shop form in a real browser (issue 14): the English lesson in Voila, driven as
+a learner drives it.
+
+Experiment 3's form (the learner's own shop, empty, every number "don't know") is found under
+its heading; a number is entered (buyers per week: its "don't know" unticked, the number
+typed), Calibrate is pressed and the test waits on state, never on a fixed sleep: the fit's
+report naming the number entered, the chart's diamond at it, the kernel idle. Then the number
+is changed and the fit follows. A bad entry (a negative price) shows the form's message naming
+the input, in the learner's words, and no traceback. Nothing goes wrong on the way: no error or
+stderr output on the page and none from the kernel (its messages are watched from the page, as
+a callback's traceback in Voila is drawn nowhere).
+
+The form's parts are found as a learner (or a screen reader) finds them: each input is a group
+named by its label (panel.js), holding a field of that name and a "don't know" box; the
+``pasar-shop*`` classes only scope the search.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ANSI, STDERR_SELECTOR, OutputProblem
+
+from sim.i18n import t
+from sim.shop import INPUT_BY_NAME
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[2]
+LESSON = "notebooks/en/09_your_shop.ipynb"
+LANG = "en"
+LOAD_S = 600  # the lesson calibrates two example shops and asks their questions on load
+ANSWER_S = 300  # one calibration: seconds on an idle machine, tens of seconds on a loaded one
+
+# The kernel as the Voila page sees it (its widget manager's connection).
+KERNEL = "(window.jupyterapp && window.jupyterapp.widgetManager && " \
+         "window.jupyterapp.widgetManager.kernel)"
+KERNEL_IDLE = f"() => {{ const k = {KERNEL}; return !!k && k.status === 'idle'; }}"
+# Every error and stderr message the kernel sends from now on. A traceback raised in a widget
+# callback goes to the page only as such a message (Voila has no output area for it).
+WATCH_KERNEL = f"""() => {{
+  const k = {KERNEL};
+  window.__pasarKernelProblems = [];
+  k.iopubMessage.connect((_, msg) => {{
+    const c = msg.content, type = msg.header.msg_type;
+    if (type === 'error')
+      window.__pasarKernelProblems.push({{kind: 'error',
+        text: c.ename + ': ' + c.evalue + '\\n' + (c.traceback || []).join('\\n')}});
+    else if (type === 'stream' && c.name === 'stderr')
+      window.__pasarKernelProblems.push({{kind: 'stderr', text: c.text}});
+  }});
+}}"""
+# the diamond ("your number") in each panel of a fit chart
+DIAMONDS = """(chart) => chart.data ? chart.data
+  .filter(t => t.marker && t.marker.symbol === 'diamond').map(t => t.y[0]) : null"""
+
+
+def experiment_heading(number: int) -> str:
+    """The heading of experiment ``number``, as the lesson writes it."""
+    nb = nbformat.read(REPO / LESSON, as_version=4)
+    for cell in nb.cells:
+        first = cell.source.splitlines()[0] if cell.source else ""
+        if cell.cell_type == "markdown" and first.startswith(f"## Experiment {number}"):
+            return first.removeprefix("## ").strip()
+    raise AssertionError(f"{LESSON} has no experiment {number}")
+
+
+def label(name: str) -> str:
+    return INPUT_BY_NAME[name].label(LANG)
+
+
+def problems(page) -> list[OutputProblem]:
+    """Error and stderr outputs on the page, and error and stderr messages from the kernel."""
+    found = [OutputProblem(-1, "stderr", text)
+             for text in page.locator(STDERR_SELECTOR).all_inner_texts()]
+    found += [OutputProblem(-1, p["kind"], ANSI.sub("", p["text"]))
+              for p in page.evaluate("() => window.__pasarKernelProblems || []")]
+    if "Traceback" in page.locator("body").inner_text():
+        found.append(OutputProblem(-1, "error", "a traceback is shown on the page"))
+    return found
+
+
+def wait_idle(page, timeout_s: float = ANSWER_S) -> None:
+    page.wait_for_function(KERNEL_IDLE, timeout=timeout_s * 1000, polling=200)
+
+
+def wait_for(page, condition: str, arg) -> None:
+    """Wait until ``condition(arg)`` holds on the page, or the kernel reports an error (then
+    fail at once, with it); then until the kernel is idle, and nothing went wrong."""
+    page.wait_for_function(f"(arg) => ({condition})(arg)"
+                           " || (window.__pasarKernelProblems || []).length > 0",
+                           arg=arg, timeout=ANSWER_S * 1000, polling=250)
+    wait_idle(page)
+    found = problems(page)
+    assert found == [], "\n".join(map(str, found))
+
+
+def enter(form, name: str, value: str) -> None:
+    """Untick the input's "don't know" (if ticked) and type ``value`` into its field."""
+    group = form.get_by_role("group", name=label(name))
+    dont_know = group.get_by_role("checkbox", name=t("ui.shop.dont_know", LANG))
+    if dont_know.is_checked():
+        dont_know.uncheck()
+    field = group.get_by_role("spinbutton", name=label(name))
+    field.wait_for(state="visible")
+    field.page.wait_for_function("(el) => !el.disabled", arg=field.element_handle(),
+                                 timeout=60_000)
+    field.fill(value)
+    field.press("Enter")  # a number box sends its value on Enter (or when it loses focus)
+
+
+def calibrate_button(form):
+    # its name is the catalogue's word after the icon's glyph, so not matched exactly
+    return form.get_by_role("button", name=t("ui.shop.calibrate", LANG))
+
+
+def calibrate_and_wait(form, said: str) -> str:
+    """Press Calibrate; wait until the report names the number said and the kernel is idle;
+    return the report's text."""
+    page = form.page
+    report = form.locator(".pasar-shop-report")
+    before = report.inner_text()
+    calibrate_button(form).click()
+    line = f"{label('buyers_per_week')}: you said {said}"
+    wait_for(page, "([el, before, line]) => el.innerText !== before"
+                   " && el.innerText.includes(line)", [report.element_handle(), before, line])
+    return report.inner_text()
+
+
+def test_a_learner_calibrates_their_own_shop_in_voila(voila):
+    loaded = voila.open(LESSON, timeout_s=LOAD_S)
+    assert loaded == [], "\n".join(map(str, loaded))
+    page = voila.page
+    wait_idle(page, LOAD_S)
+    page.evaluate(WATCH_KERNEL)
+
+    heading = page.get_by_role("heading", name=experiment_heading(3), level=2)
+    form = heading.locator("xpath=following::div[contains(concat(' ', normalize-space(@class),"
+                           " ' '), ' pasar-shop ')][1]")
+    assert form.count() == 1
+    form.scroll_into_view_if_needed()
+    # the learner's own shop: nothing entered, nothing calibrated yet
+    assert form.get_by_role("textbox", name=label("name")).input_value() == ""
+    assert form.locator(".pasar-shop-report").inner_text().strip() == ""
+    chart = form.locator(".js-plotly-plot")
+
+    # a number entered, Calibrate pressed: the fit names it and the chart shows it
+    enter(form, "buyers_per_week", "40")
+    first = calibrate_and_wait(form, "40")
+    assert t("shop.fit.all_ok", LANG) in first, first
+    assert page.evaluate(DIAMONDS, chart.element_handle()) == [40]
+
+    # the number changed: a new fit, not the old one
+    enter(form, "buyers_per_week", "50")
+    second = calibrate_and_wait(form, "50")
+    assert second != first and "you said 40" not in second, second
+    page.wait_for_function(f"([el]) => JSON.stringify(({DIAMONDS})(el)) === '[50]'",
+                           arg=[chart.element_handle()], timeout=60_000)
+
+    # a bad entry: the form says which input and what is valid, and nothing runs
+    enter(form, "price", "-5")
+    message = form.locator(".pasar-shop-message")
+    calibrate_button(form).click()
+    wait_for(page, "([el, name]) => el.innerText.includes(name)",
+             [message.element_handle(), label("price")])
+    said = message.inner_text()
+    assert form.locator(".pasar-message-error").count() == 1, said
+    assert re.search(rf"{re.escape(label('price'))} = -5\b", said), said
+    assert "Rp" in said and "Traceback" not in said and "Error" not in said, said
+    assert form.locator(".pasar-shop-report").inner_text() == second  # the last fit stands
+    assert problems(page) == [], "\n".join(map(str, problems(page)))
+    voila.screenshot("shop-form-voila")
