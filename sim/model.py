@@ -22,7 +22,7 @@ from .roles import Reseller, cast
 from .sellers import Seller, fit
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # a 20,000-person graph is a few MB
 def small_world(n: int, degree: int, rewiring: float, seed: int) -> tuple[tuple[int, ...], ...]:
     """Each place's friends (place numbers) in a seeded Watts–Strogatz graph. Remembered: the
     runs of a map or a comparison share their seeds, so each graph is drawn once per process
