@@ -4,7 +4,8 @@ not ``promise_gap``; the preset menu shows "Head to head", not ``head_to_head``.
 
 Scanned, in every language: the Markdown cells of every notebook, the quizzes' and predictions'
 texts (prompts, options, feedback; not their ids or the runs they judge), the glossary, and the
-catalogue's strings. Error messages are exempt: they name the parameter on purpose, so that the
+catalogue's strings, and the trainer's 90-minute run sheet (a trainer reads the same menus).
+Error messages are exempt: they name the parameter on purpose, so that the
 same message serves the CLI and the widget. Code cells are code: identifiers belong there.
 """
 
@@ -61,6 +62,8 @@ def texts(root: Path, lang: str) -> list[tuple[str, str]]:
         doc = json.loads(glossary.read_text("utf-8"))
         out += [(f"{glossary.relative_to(root)} {term}", json.dumps(entry, ensure_ascii=False))
                 for term, entry in doc.items()]
+    for path in sorted(lessons.glob("*90*.md")):  # the run sheet: what a trainer says and does
+        out.append((str(path.relative_to(root)), path.read_text("utf-8")))
     for path in sorted((root / "notebooks" / lang).glob("*.ipynb")):
         cells = json.loads(path.read_text("utf-8"))["cells"]
         out += [(f"{path.relative_to(root)} cell {n}", "".join(cell["source"]))
