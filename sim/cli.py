@@ -210,7 +210,8 @@ def _shops(paths: list[str], lang: str) -> list[tuple[Path, object]]:
 def run_shops(args, lang: str) -> pd.DataFrame:
     """Calibrate every shop (and ask its strategy question); one row per shop, side by side."""
     from .calibration import calibrate
-    from .question import strategy_question
+    from .course.results import parts_sentence
+    from .question import difference, strategy_question
 
     rows = []
     seeds = range(1, args.seeds + 1)
@@ -228,6 +229,10 @@ def run_shops(args, lang: str) -> pd.DataFrame:
                     print(answer.text(lang), end="\n\n")
                     row[f"{answer.question}_best"] = answer.best
                     row[f"{answer.question}_no_clear_difference"] = ", ".join(answer.tied())
+                split = difference(fit, seeds, executor=executor)  # what made the difference
+                print(parts_sentence(split, lang), end="\n\n")
+                for part, mean in split.parts.set_index("part")["mean"].items():
+                    row[f"difference_{part}"] = mean
             rows.append(row)
     return csv_safe(pd.DataFrame(rows))
 

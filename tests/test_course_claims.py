@@ -14,7 +14,6 @@ from dataclasses import replace
 import pytest
 
 import sim
-
 from sim.course import answers
 from sim.course import stated as S
 from sim.course.evidence import Line, clearly_above, gap, leaders, wins
@@ -277,8 +276,9 @@ def test_try_l4_harsher_complaints_help_the_rival_of_the_complained_about():
 
 def test_try_l4_little_imitation_gives_a_peak_half_as_high_but_not_clearly_later():
     """Lesson 4's guide: with "Talkativeness" 0.1 in "News spreads (Bass)" the weekly new
-    customers peak at about half the height in every seed; the peak week moves later in most
-    seeds but not all (a flat curve's highest week is largely chance): no clear difference."""
+    customers peak at about half the height in every seed; the peak week is later on average and
+    in about half of the seeds (a flat curve's highest week is largely chance): no clear
+    difference."""
     usual = sim.SCENARIOS["l4_word_spreads"].values["wom_rate"]
     height, week = {}, {}
     for wom in (usual, 0.1):
@@ -286,11 +286,13 @@ def test_try_l4_little_imitation_gives_a_peak_half_as_high_but_not_clearly_later
                  .weekly.customers_acquired for s in range(1, SEEDS + 1)]
         height[wom] = Line.of(str(wom), [p.max() for p in peaks], wom)
         week[wom] = Line.of(str(wom), [p.idxmax() + 1 for p in peaks], wom)
-    assert all(low < high for low, high in zip(height[0.1].values, height[usual].values))
+    quiet, talkative = height[0.1].values, height[usual].values
+    assert all(low < high for low, high in zip(quiet, talkative, strict=True))
     assert 0.35 < height[0.1].mean / height[usual].mean < 0.65  # "about half"
     assert week[0.1].mean > week[usual].mean  # later on average ...
     assert not clearly_above(week[0.1], week[usual])  # ... but not beyond chance
-    assert sum(b > a for a, b in zip(week[usual].values, week[0.1].values)) >= 5  # "most"
+    later = [b > a for a, b in zip(week[usual].values, week[0.1].values, strict=True)]
+    assert 3 <= sum(later) <= 7  # "in about half of the seeds"
 
 
 def test_try_l5_long_research_still_overtakes_and_care_matters():

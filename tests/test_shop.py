@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 
+import pandas as pd
 import pytest
 
 import sim
@@ -227,3 +228,23 @@ def test_a_trainer_calibrates_the_class_s_shops_from_the_command_line(tmp_path, 
     printed = capsys.readouterr()
     assert "bad.json" in printed.err and "Siti" in printed.out
     assert "siti.json" in out.read_text("utf-8")
+
+
+def test_the_trainer_s_question_also_prints_what_made_the_difference(tmp_path, capsys):
+    """`python -m sim shop --question` prints the shop's split of the head to head's gap over
+    the lever groups (the sentence lesson 9 states for Bu Ratna) and writes each part's mean."""
+    from sim.calibration import calibrate
+    from sim.cli import main
+    from sim.course.results import parts_sentence
+    from sim.question import difference
+
+    shop = Shop(name="Siti", months=3, people=400, buyers_per_week=30, return_share=0.4)
+    save_shop(shop, tmp_path)
+    out = tmp_path / "class.csv"
+    assert main(["shop", str(tmp_path), "--seeds", "2", "--question", "--out", str(out)]) == 0
+    split = difference(calibrate(shop, seeds=[1, 2]), seeds=[1, 2])
+    assert parts_sentence(split, "en") in capsys.readouterr().out
+    table = pd.read_csv(out)
+    gap = split.parts.set_index("part")["mean"]
+    assert table.loc[0, "difference_gap"] == pytest.approx(gap["gap"])
+    assert table.loc[0, "difference_strategy"] == pytest.approx(gap["strategy"])

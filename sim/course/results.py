@@ -277,41 +277,47 @@ class SaidParts:
     runs: ShopParts
 
     def render(self, lang: str = "en") -> str:
-        from ..shop import money
+        return parts_sentence(self.runs.result(), lang)
 
-        d = self.runs.result()
-        rows, seeds = d.parts.set_index("part"), d.per_seed
 
-        def amount(x: float) -> str:
-            return money(x, d.currency, lang, 3)
+def parts_sentence(d: Decomposition, lang: str = "en") -> str:
+    """The gap of a shop's decomposition ``d`` with its band, the parts whose band excludes
+    zero (with theirs), those with no clear difference, and those exactly 0 in every seed;
+    in the shop's money (what ``python -m sim shop --question`` prints, too)."""
+    from ..shop import money
 
-        def part(name: str) -> str:
-            key = f"result.part.{name}" if name in LEVER_GROUPS else "result.part.outside"
-            return t(key, lang)
+    rows, seeds = d.parts.set_index("part"), d.per_seed
 
-        def with_band(name: str) -> str:
-            r = rows.loc[name]
-            return t("result.shop_part", lang, part=part(name), value=amount(r["mean"]),
-                     low=amount(r.low), high=amount(r.high))
+    def amount(x: float) -> str:
+        return money(x, d.currency, lang, 3)
 
-        shown = [*LEVER_GROUPS, "remainder"]
-        zero = [p for p in shown if (seeds[p] == 0).all()]
-        clear = [p for p in shown if rows.loc[p, "clear"]]
-        unclear = [p for p in shown if p not in clear and p not in zero]
-        gap = rows.loc["gap"]
-        text = [t("result.shop_gap", lang, b=d.label(d.b, lang), a=d.label(d.a, lang),
-                  gap=amount(gap["mean"]), low=amount(gap.low), high=amount(gap.high),
-                  n=len(seeds))]
-        text.append(t("result.shop_clear", lang, parts=joined([with_band(p) for p in clear],
-                                                               lang))
-                    if clear else t("result.shop_none_clear", lang))
-        if unclear:
-            text.append(t("result.shop_unclear", lang,
-                          parts=joined([with_band(p) for p in unclear], lang)))
-        if zero:
-            text.append(t("result.shop_zero", lang, parts=joined([part(p) for p in zero],
-                                                                  lang)))
-        return " ".join(text)
+    def part(name: str) -> str:
+        key = f"result.part.{name}" if name in LEVER_GROUPS else "result.part.outside"
+        return t(key, lang)
+
+    def with_band(name: str) -> str:
+        r = rows.loc[name]
+        return t("result.shop_part", lang, part=part(name), value=amount(r["mean"]),
+                 low=amount(r.low), high=amount(r.high))
+
+    shown = [*LEVER_GROUPS, "remainder"]
+    zero = [p for p in shown if (seeds[p] == 0).all()]
+    clear = [p for p in shown if rows.loc[p, "clear"]]
+    unclear = [p for p in shown if p not in clear and p not in zero]
+    gap = rows.loc["gap"]
+    text = [t("result.shop_gap", lang, b=d.label(d.b, lang), a=d.label(d.a, lang),
+              gap=amount(gap["mean"]), low=amount(gap.low), high=amount(gap.high),
+              n=len(seeds))]
+    text.append(t("result.shop_clear", lang, parts=joined([with_band(p) for p in clear],
+                                                           lang))
+                if clear else t("result.shop_none_clear", lang))
+    if unclear:
+        text.append(t("result.shop_unclear", lang,
+                      parts=joined([with_band(p) for p in unclear], lang)))
+    if zero:
+        text.append(t("result.shop_zero", lang, parts=joined([part(p) for p in zero],
+                                                              lang)))
+    return " ".join(text)
 
 
 def _plain(value: Any, lang: str) -> str:
