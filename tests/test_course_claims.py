@@ -20,6 +20,7 @@ from sim.course.evidence import Line, clearly_above, gap, leaders, wins
 from sim.course.judge import find, judge, load_lesson
 from sim.course.results import SEEDS, Compare, prefetch
 from sim.course.stated import TRIES as T
+from sim.params import PARAMS
 from sim.ui.summaries import overtake
 
 FRIENDS = Compare.of({"mixed": "l4_word_spreads", "friends": "l4_friends_only"},
@@ -242,6 +243,8 @@ def test_try_l1_more_gifts_less_satisfaction_and_profit():
 
 
 def test_try_l1_a_higher_price_makes_eight_consultants_as_good_as_four():
+    # the try raises the price to the slider's top (its notebook and guides say 200)
+    assert T["l1_try_staff_price"].runs.base["seller2.price"] == PARAMS["seller2.price"].high
     assert {x.key for x in leaders(list(lines(S.STAFF).values()))} == {4}
     assert {x.key for x in leaders(list(tried("l1_try_staff_price").values()))} == {4, 8}
 
