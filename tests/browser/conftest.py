@@ -256,11 +256,13 @@ def start_voila(
     """Start Voila serving the directory ``root_dir`` (or just ``notebook`` inside it)."""
     home.mkdir(parents=True, exist_ok=True)
     env = _isolated_env(home)
+    env["JUPYTER_PATH"] = str(REPO / "assets" / "jupyter")  # the course's page, as ./pasar present
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "voila",
+        "--template=pasar",
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
