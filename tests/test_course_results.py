@@ -23,6 +23,7 @@ from sim.course.evidence import leaders
 from sim.course.judge import TIE, judge, runs_of
 from sim.course.lessons import MARKER, load_lesson
 from sim.course.stated import RESULTS, TRIES
+from sim.i18n import t
 from sim.runner import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -248,3 +249,25 @@ def test_each_widget_summary_reads_the_evidence_as_the_text_does(path, course_ru
         said = results.Said(runs)
         assert [x.key for x in leaders(lines)] == [x.key for x in leaders(said.lines())]
         assert [round(x.mean, 6) for x in lines] == [round(x.mean, 6) for x in said.lines()]
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if widget_calls(p, ("decompose_view",))],
+                         ids=lambda p: p.name)
+def test_each_decomposition_chart_draws_the_parts_its_text_states(path, course_runs):
+    """A "what made the difference" chart and the generated sentence beside it give every lever
+    group the same part of the gap (the chart's bars are the sentence's means), and the chart's
+    summary names as clear exactly the groups whose band excludes zero."""
+    import sim.ui as ui
+
+    for call in widget_calls(path, ("decompose_view",)):
+        runs = runs_of_call(call)
+        kw = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg != "lang"}
+        view = ui.decompose_view(*[ast.literal_eval(a) for a in call.args], **kw, lang="en")
+        drawn = view.result.parts.set_index("part")["mean"]
+        said = results.Said(runs).lines()
+        assert said and [round(drawn[x.key], 6) for x in said] == [round(x.mean, 6)
+                                                                   for x in said]
+        clear = [x.key for x in said if x.low > 0 or x.high < 0]
+        assert sorted(view.result.clear_groups()) == sorted(clear)
+        for group in clear:
+            assert t(f"group.{group}", "en") in view.summary.value
