@@ -1,5 +1,5 @@
-"""Lesson 9's own-shop form in a real browser (issue 14): the English lesson in Voila, driven as
-a learner drives it.
+"""Lesson 9's own-shop form in a real browser (issue 14): the lesson in Voila, in English and in
+Bahasa Indonesia, driven as a learner drives it.
 
 Experiment 3's form (the learner's own shop, empty, every number "don't know") is found under
 its heading; a number is entered (buyers per week: its "don't know" unticked, the number
@@ -29,8 +29,8 @@ from sim.shop import INPUT_BY_NAME
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
-LESSON = "notebooks/en/09_your_shop.ipynb"
-LANG = "en"
+LESSONS = {"en": "notebooks/en/09_your_shop.ipynb", "id": "notebooks/id/09_toko_anda.ipynb"}
+EXPERIMENT = {"en": "Experiment", "id": "Eksperimen"}  # how each lesson's headings start
 LOAD_S = 600  # the lesson calibrates two example shops and asks their questions on load
 ANSWER_S = 300  # one calibration: seconds on an idle machine, tens of seconds on a loaded one
 
@@ -57,18 +57,25 @@ DIAMONDS = """(chart) => chart.data ? chart.data
   .filter(t => t.marker && t.marker.symbol === 'diamond').map(t => t.y[0]) : null"""
 
 
-def experiment_heading(number: int) -> str:
-    """The heading of experiment ``number``, as the lesson writes it."""
-    nb = nbformat.read(REPO / LESSON, as_version=4)
+def experiment_heading(number: int, lang: str) -> str:
+    """The heading of experiment ``number``, as the lesson in ``lang`` writes it."""
+    nb = nbformat.read(REPO / LESSONS[lang], as_version=4)
     for cell in nb.cells:
         first = cell.source.splitlines()[0] if cell.source else ""
-        if cell.cell_type == "markdown" and first.startswith(f"## Experiment {number}"):
+        if cell.cell_type == "markdown" and first.startswith(f"## {EXPERIMENT[lang]} {number}"):
             return first.removeprefix("## ").strip()
-    raise AssertionError(f"{LESSON} has no experiment {number}")
+    raise AssertionError(f"{LESSONS[lang]} has no experiment {number}")
 
 
-def label(name: str) -> str:
-    return INPUT_BY_NAME[name].label(LANG)
+def label(name: str, lang: str) -> str:
+    return INPUT_BY_NAME[name].label(lang)
+
+
+def said_line(number: str, lang: str) -> str:
+    """The start of the fit report's line for buyers per week: "... you said 40"."""
+    blank = dict.fromkeys(("mean", "low", "high", "tolerance", "verdict"), "")
+    return t("shop.fit.line", lang, what=label("buyers_per_week", lang), target=number,
+             **blank).split(";")[0]
 
 
 def problems(page) -> list[OutputProblem]:
@@ -97,13 +104,13 @@ def wait_for(page, condition: str, arg) -> None:
     assert found == [], "\n".join(map(str, found))
 
 
-def enter(form, name: str, value: str) -> None:
+def enter(form, name: str, value: str, lang: str) -> None:
     """Untick the input's "don't know" (if ticked) and type ``value`` into its field."""
-    group = form.get_by_role("group", name=label(name))
-    dont_know = group.get_by_role("checkbox", name=t("ui.shop.dont_know", LANG))
+    group = form.get_by_role("group", name=label(name, lang))
+    dont_know = group.get_by_role("checkbox", name=t("ui.shop.dont_know", lang))
     if dont_know.is_checked():
         dont_know.uncheck()
-    field = group.get_by_role("spinbutton", name=label(name))
+    field = group.get_by_role("spinbutton", name=label(name, lang))
     field.wait_for(state="visible")
     field.page.wait_for_function("(el) => !el.disabled", arg=field.element_handle(),
                                  timeout=60_000)
@@ -111,64 +118,65 @@ def enter(form, name: str, value: str) -> None:
     field.press("Enter")  # a number box sends its value on Enter (or when it loses focus)
 
 
-def calibrate_button(form):
+def calibrate_button(form, lang: str):
     # its name is the catalogue's word after the icon's glyph, so not matched exactly
-    return form.get_by_role("button", name=t("ui.shop.calibrate", LANG))
+    return form.get_by_role("button", name=t("ui.shop.calibrate", lang))
 
 
-def calibrate_and_wait(form, said: str) -> str:
+def calibrate_and_wait(form, said: str, lang: str) -> str:
     """Press Calibrate; wait until the report names the number said and the kernel is idle;
     return the report's text."""
     page = form.page
     report = form.locator(".pasar-shop-report")
     before = report.inner_text()
-    calibrate_button(form).click()
-    line = f"{label('buyers_per_week')}: you said {said}"
+    calibrate_button(form, lang).click()
+    line = said_line(said, lang)
     wait_for(page, "([el, before, line]) => el.innerText !== before"
                    " && el.innerText.includes(line)", [report.element_handle(), before, line])
     return report.inner_text()
 
 
-def test_a_learner_calibrates_their_own_shop_in_voila(voila):
-    loaded = voila.open(LESSON, timeout_s=LOAD_S)
+@pytest.mark.parametrize("lang", list(LESSONS))
+def test_a_learner_calibrates_their_own_shop_in_voila(voila, lang):
+    loaded = voila.open(LESSONS[lang], timeout_s=LOAD_S)
     assert loaded == [], "\n".join(map(str, loaded))
     page = voila.page
     wait_idle(page, LOAD_S)
     page.evaluate(WATCH_KERNEL)
 
-    heading = page.get_by_role("heading", name=experiment_heading(3), level=2)
+    heading = page.get_by_role("heading", name=experiment_heading(3, lang), level=2)
     form = heading.locator("xpath=following::div[contains(concat(' ', normalize-space(@class),"
                            " ' '), ' pasar-shop ')][1]")
     assert form.count() == 1
     form.scroll_into_view_if_needed()
     # the learner's own shop: nothing entered, nothing calibrated yet
-    assert form.get_by_role("textbox", name=label("name")).input_value() == ""
+    assert form.get_by_role("textbox", name=label("name", lang)).input_value() == ""
     assert form.locator(".pasar-shop-report").inner_text().strip() == ""
     chart = form.locator(".js-plotly-plot")
 
     # a number entered, Calibrate pressed: the fit names it and the chart shows it
-    enter(form, "buyers_per_week", "40")
-    first = calibrate_and_wait(form, "40")
-    assert t("shop.fit.all_ok", LANG) in first, first
+    enter(form, "buyers_per_week", "40", lang)
+    first = calibrate_and_wait(form, "40", lang)
+    assert t("shop.fit.all_ok", lang) in first, first
     assert page.evaluate(DIAMONDS, chart.element_handle()) == [40]
 
     # the number changed: a new fit, not the old one
-    enter(form, "buyers_per_week", "50")
-    second = calibrate_and_wait(form, "50")
-    assert second != first and "you said 40" not in second, second
+    enter(form, "buyers_per_week", "50", lang)
+    second = calibrate_and_wait(form, "50", lang)
+    assert second != first and said_line("40", lang) not in second, second
     page.wait_for_function(f"([el]) => JSON.stringify(({DIAMONDS})(el)) === '[50]'",
                            arg=[chart.element_handle()], timeout=60_000)
 
     # a bad entry: the form says which input and what is valid, and nothing runs
-    enter(form, "price", "-5")
+    enter(form, "price", "-5", lang)
     message = form.locator(".pasar-shop-message")
-    calibrate_button(form).click()
+    calibrate_button(form, lang).click()
     wait_for(page, "([el, name]) => el.innerText.includes(name)",
-             [message.element_handle(), label("price")])
+             [message.element_handle(), label("price", lang)])
     said = message.inner_text()
     assert form.locator(".pasar-message-error").count() == 1, said
-    assert re.search(rf"{re.escape(label('price'))} = -5\b", said), said
+    assert re.search(rf"{re.escape(label('price', lang))} = [-−]5\b", said), said
     assert "Rp" in said and "Traceback" not in said and "Error" not in said, said
     assert form.locator(".pasar-shop-report").inner_text() == second  # the last fit stands
     assert problems(page) == [], "\n".join(map(str, problems(page)))
-    voila.screenshot("shop-form-voila")
+    voila.screenshot(f"shop-form-voila-{lang}")
