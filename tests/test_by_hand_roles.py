@@ -152,6 +152,12 @@ def test_the_agents_sliders_stay_within_the_levers_limits():
     assert support.low <= view.support.min < view.support.max <= support.high
 
 
+def test_without_support_the_agent_quits_by_week_nine_however_big_his_margin():
+    """What lesson 2's guide tells the room."""
+    for units in (1, 3, 6):
+        assert 1 <= by_hand.agent_weeks(0.3, 0.0, units)["quit_week"] <= 9
+
+
 # --- both ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind, pick", [("gift", 1), ("agent", True)])
@@ -171,3 +177,4 @@ def test_a_bad_kind_still_raises():
     assert {"gift", "agent"} <= set(by_hand.KINDS)
     with pytest.raises(KeyError):
         ui.by_hand("raffle")
+
