@@ -28,6 +28,7 @@ from .customers import (
     TIED_AGENT,
     TRADE,
     Customer,
+    judge,
 )
 from .params import seller_levers
 from .phase import phase_of
@@ -213,6 +214,20 @@ class Reseller(Customer):
         self.stock = [0] * len(self.stock)
         if self.active:
             self.leave(for_good=True, reason=QUIT)
+
+
+def gift_reception(seller, friend: Customer) -> tuple[float, float, float]:
+    """How ``friend`` would receive a gift from ``seller`` on a good day (on time, no chance),
+    changing nothing: (expectation, performance, satisfaction). The friend's expectation is a
+    first impression of the seller, as :meth:`Customer.receive_gift` gives one (unless the friend
+    already knows it); the performance is the seller's honest performance for the friend's own
+    needs; the satisfaction is :func:`~sim.customers.judge` of the two, as in
+    :meth:`Customer.experience`. Read-only: for the by-hand step of lesson 1."""
+    m, s = seller.model, seller.number
+    expectation = friend.expectation[s] if friend.aware[s] else seller.first_impression(friend)
+    performance = seller.honest_performance(friend)
+    return expectation, performance, judge(performance, expectation, m.loss_aversion,
+                                           m.disconfirmation_weight)
 
 
 def cast(model, n: int) -> dict[int, type | partial]:

@@ -1,9 +1,12 @@
 """Decide for one customer by hand, then see what the model says (before it automates it).
 
-Three kinds: ``choice`` (which seller would this customer buy from? the model's logit
-probabilities come from the real :meth:`sim.customers.Customer.value`), ``satisfaction``
-(promise vs delivery, by :func:`sim.customers.judge`) and ``clv`` (lifetime value, by
-:func:`sim.metrics.clv`). No formula is copied here: each reveal calls the model's own.
+Kinds: ``choice`` (which seller would this customer buy from? the model's logit
+probabilities come from the real :meth:`sim.customers.Customer.value`), ``gift`` (lesson 1: the
+payer chooses by that rule on what she expects, the user judges by
+:func:`sim.roles.gift_reception`), ``agent`` (lesson 2: a tied agent weighs support and margin
+by the real :class:`sim.roles.Reseller` methods), ``satisfaction`` (promise vs delivery, by
+:func:`sim.customers.judge`), ``clv`` (lifetime value, by :func:`sim.metrics.clv`) and
+``calibrate`` (lesson 9). No formula is copied here: each reveal calls the model's own.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ import html
 import ipywidgets as w
 
 from ..calibration import RETURN_TOLERANCE, buyers_tolerance, shop_runs
-from ..customers import judge
+from ..customers import DETRACTOR_TO, PROMOTER_FROM, judge
 from ..formulas import choice_probabilities
 from ..i18n import t
 from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
+from ..roles import gift_reception
 from ..shop import example_shop
 from .controls import localized
 from .layout import PanelHelper
@@ -182,6 +186,238 @@ class ChoiceByHand(w.VBox):
             self.figure.layout.title.text = ui("byhand.choice_chart", self.lang)
         self.figure_box.layout.display = "flex"
         return odds
+
+
+TASTES = (0.30, 0.30, 0.50)  # Dewi's taste, shop A's batik, shop B's batik (circle of needs)
+GIFT_PRICES = (70.0, 50.0)  # shop A, shop B (thousand rupiah)
+
+
+def gift_model(taste_gap: float, overpromise_a: float = 0.0) -> tuple[MarketModel, list]:
+    """Lesson 1's gift, set up by hand in a two-shop market of ten people: Dewi (the payer) has
+    seen both shops' ads and never bought at either; her father (the user) has a taste
+    ``taste_gap`` away from hers on the circle of needs; shop A's dearer batik sits on Dewi's
+    taste, shop B's classic batik elsewhere; shop A over-promises by ``overpromise_a``."""
+    model = MarketModel({"n_sellers": 2, "n_customers": 10, "network": "fully_mixed",
+                         "share_impulsive": 0.0, "share_thrifty": 0.0, "novelty_weight": 0.0,
+                         "seller1.strategy": "customer", "seller2.strategy": "customer",
+                         "seller1.research_weeks": 0, "seller2.research_weeks": 0,
+                         "seller1.price": GIFT_PRICES[0], "seller2.price": GIFT_PRICES[1],
+                         "seller1.promise_gap": overpromise_a}, rng=0)
+    payer, father = model.customer_list[:2]
+    payer.need, father.need = TASTES[0], (TASTES[0] + taste_gap) % 1.0
+    for seller, position in zip(model.sellers, TASTES[1:], strict=True):
+        seller.product_position = position
+    for s in (0, 1):
+        payer.become_aware(s, "advertising")  # what she expects: each shop's promise, to her
+    return model, [payer, father]
+
+
+def gift_outcome(taste_gap: float, overpromise_a: float = 0.0) -> dict:
+    """The payer's odds (shop A, shop B, nothing) by the model's choice rule on what *she*
+    expects, and for each shop the fit of its shirt to the father's taste and how he would
+    receive it (:func:`sim.roles.gift_reception`: what he expects, gets and feels)."""
+    model, (payer, father) = gift_model(taste_gap, overpromise_a)
+    odds = choice_probabilities([payer.value(0), payer.value(1)], model.outside_option,
+                                model.choice_sharpness)
+    return {"odds": odds, "fit": [seller.fit_for(father) for seller in model.sellers],
+            "received": [gift_reception(seller, father) for seller in model.sellers],
+            "defect": model.defect_threshold}
+
+
+class GiftByHand(w.VBox):
+    """Lesson 1: the payer chooses, the user judges. Bet on Dewi's shop and her father's
+    satisfaction, reveal the model's odds and his satisfaction, then move his taste."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.add_class("pasar-byhand")
+        self.lang = lang
+        names = [ui(k, lang) for k in ("byhand.shop_a", "byhand.shop_b", "byhand.neither")]
+        self.pick = w.ToggleButtons(options=[(n, k) for k, n in enumerate(names)], value=None,
+                                    description=ui("byhand.gift_where", lang),
+                                    style={"button_width": "auto", "description_width": "14em"})
+        self.guess = w.FloatSlider(value=0.5, min=0, max=1, step=0.05,
+                                   description=ui("byhand.gift_guess", lang), **SLIDER)
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.result = w.HTML()
+        self.figure = _fig(lang, 280, yaxis=dict(range=[0, 1]), barmode="group")
+        self.figure.add_bar(x=names[:2], y=[0, 0], marker_color=ORANGE,
+                            name=ui("byhand.gift_odds_bar", lang))
+        self.figure.add_bar(x=names[:2], y=[0, 0], marker_color=BLUE,
+                            name=ui("byhand.gift_sat_bar", lang))
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.taste_gap = w.FloatSlider(value=0.2, min=0, max=0.5, step=0.05,
+                                       description=ui("byhand.taste_gap", lang), **SLIDER)
+        self.overpromise = w.FloatSlider(value=0.0, min=0, max=0.3, step=0.05,
+                                         description=ui("byhand.overpromise_a", lang), **SLIDER)
+        self.play = w.VBox([w.HTML(f"<i>{html.escape(ui('byhand.gift_play', lang))}</i>"),
+                            localized(self.taste_gap, lang), localized(self.overpromise, lang)],
+                           layout=w.Layout(display="none"))
+        for s in (self.taste_gap, self.overpromise):
+            s.observe(lambda _: self._show() if self.revealed else None, names="value")
+        self.revealed = False
+        story = ui("byhand.gift_story", lang, price_a=number(GIFT_PRICES[0], lang),
+                   price_b=number(GIFT_PRICES[1], lang))
+        self.children = [w.HTML(f"<p>{html.escape(story)}</p>"),
+                         self.pick, localized(self.guess, lang), self.reveal_button,
+                         self.result, self.figure_box, self.play, *accessible()]
+
+    def outcome(self) -> dict:
+        return gift_outcome(self.taste_gap.value, self.overpromise.value)
+
+    def reveal(self) -> dict | None:
+        if self.pick.value is None:
+            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return None
+        self.revealed = True
+        self.play.layout.display = "flex"
+        return self._show()
+
+    def _show(self) -> dict:
+        lang, out = self.lang, self.outcome()
+        odds = out["odds"]
+        names = [ui(k, lang) for k in ("byhand.shop_a", "byhand.shop_b", "byhand.neither")]
+        likely = max(range(3), key=odds.__getitem__)
+        verdict = ui("byhand.choice_same" if self.pick.value == likely
+                     else "byhand.choice_differs", lang, yours=names[self.pick.value],
+                     likely=names[likely], chance=percent(odds[self.pick.value], lang))
+        shop = likely if likely < 2 else max((0, 1), key=odds.__getitem__)
+        expected, delivered, value = out["received"][shop]
+        key = ("byhand.gift_drop" if value < out["defect"] else "byhand.gift_detractor"
+               if value < DETRACTOR_TO else "byhand.gift_promoter" if value > PROMOTER_FROM
+               else "byhand.gift_quiet")
+        self.result.value = "<p>" + " ".join(html.escape(text) for text in (
+            ui("byhand.gift_odds", lang, a=percent(odds[0], lang), b=percent(odds[1], lang),
+               none=percent(odds[2], lang)), verdict,
+            ui("byhand.gift_received", lang, shop=names[shop],
+               fit=number(out["fit"][shop], lang, 2), expected=number(expected, lang, 2),
+               delivered=number(delivered, lang, 2),
+               value=number(value, lang, 2), guess=number(self.guess.value, lang, 2)),
+            ui(key, lang))) + "</p>"
+        with self.figure.batch_update():
+            self.figure.data[0].y = odds[:2]
+            self.figure.data[1].y = [sat for *_, sat in out["received"]]
+            self.figure.layout.title.text = ui("byhand.gift_chart", lang)
+        self.figure_box.layout.display = "flex"
+        return out
+
+
+AGENT_WEEKS = 26  # half a year
+
+
+def agent_weeks(agent_price: float, support: float, units: int,
+                weeks: int = AGENT_WEEKS) -> dict:
+    """Lesson 2's tied agent, set up by hand: your brand (seller 1) with one tied agent and a
+    rival (seller 2, the default agent price) in a market of ten people; one independent
+    reseller too. Each week the agent restocks, resells ``units`` to a contact and weighs the
+    deal, all by the real :class:`sim.roles.Reseller` methods. Returns his contentment week by
+    week (until he quits), his first week's margin, the quit week (None: he stayed), and the
+    brand the independent reseller picks (:meth:`Reseller.pick_source`)."""
+    model = MarketModel({"n_sellers": 2, "n_customers": 10, "network": "fully_mixed",
+                         "seller1.strategy": "customer", "seller2.strategy": "customer",
+                         "seller1.research_weeks": 0, "seller2.research_weeks": 0,
+                         "seller1.agents": 1, "independents": 1,
+                         "seller1.agent_price": agent_price,
+                         "seller1.agent_support": support}, rng=0)
+    agent = next(r for r in model.resellers if r.tied_to == 0)
+    independent = next(r for r in model.resellers if r.tied_to is None)
+    buyer = next(c for c in model.customer_list if c not in model.resellers)
+    brand, contentment, margins, quit_week = model.sellers[0], [], [], None
+    for week in range(1, weeks + 1):
+        agent.restock(0)
+        for _ in range(units):
+            agent.resell(buyer, brand, 0.0)
+        margins.append(agent.margin_week)
+        agent.weigh_the_deal(0)
+        agent.margin_week = 0.0
+        contentment.append(agent.contentment)
+        if not agent.working:
+            quit_week = week
+            break
+    rival = model.sellers[1]  # same list price and agent price: the same margin, a random pick
+    tie = brand.price == rival.price and brand.agent_price == rival.agent_price
+    return {"contentment": contentment, "margin": margins[0], "quit_week": quit_week,
+            "independent": None if tie else independent.pick_source(),
+            "rival_price": rival.agent_price, "quit_below": model.agent_quit_below,
+            "support_need": model.agent_support_need, "margin_need": model.agent_margin_need,
+            "price": brand.price}
+
+
+class AgentByHand(w.VBox):
+    """Lesson 2: a tied agent stays while support and margin content him. Set the deal, bet
+    whether he stays half a year, reveal his contentment week by week, then play."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.add_class("pasar-byhand")
+        self.lang = lang
+        self.agent_price = w.FloatSlider(value=0.8, min=0.3, max=1, step=0.05,
+                                         description=ui("byhand.agent_price", lang), **SLIDER)
+        self.support = w.FloatSlider(value=2.0, min=0, max=10, step=0.5,
+                                     description=ui("byhand.agent_support", lang), **SLIDER)
+        self.units = w.IntSlider(value=2, min=0, max=6, step=1,
+                                 description=ui("byhand.agent_units", lang), **SLIDER)
+        self.pick = w.ToggleButtons(options=[(ui("byhand.agent_stays", lang), True),
+                                             (ui("byhand.agent_quits", lang), False)],
+                                    value=None, style={"button_width": "auto"})
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.result = w.HTML()
+        self.figure = _fig(lang, 280, yaxis=dict(range=[0, 1.05]),
+                           xaxis=dict(range=[0.5, AGENT_WEEKS + 0.5]))
+        self.figure.add_scatter(x=[], y=[], mode="lines+markers", line=dict(color=BLUE, width=3),
+                                name=ui("byhand.agent_contentment", lang))
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.revealed = False
+        for s in (self.agent_price, self.support, self.units):
+            s.observe(lambda _: self._show() if self.revealed else None, names="value")
+        out = agent_weeks(self.agent_price.value, self.support.value, self.units.value)
+        story = ui("byhand.agent_story", lang, support=number(out["support_need"], lang),
+                   margin=number(out["margin_need"], lang), price=number(out["price"], lang),
+                   quit=number(out["quit_below"], lang, 2), weeks=number(AGENT_WEEKS, lang))
+        self.children = [w.HTML(f"<p>{html.escape(story)}</p>"),
+                         *(localized(s, lang) for s in (self.agent_price, self.support,
+                                                        self.units)),
+                         self.pick, self.reveal_button, self.result, self.figure_box,
+                         w.HTML(f"<i>{html.escape(ui('byhand.agent_play', lang))}</i>"),
+                         *accessible()]
+
+    def outcome(self) -> dict:
+        return agent_weeks(self.agent_price.value, self.support.value, self.units.value)
+
+    def reveal(self) -> dict | None:
+        if self.pick.value is None:
+            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return None
+        self.revealed = True
+        return self._show()
+
+    def _show(self) -> dict:
+        lang, out = self.lang, self.outcome()
+        stays, last = out["quit_week"] is None, out["contentment"][-1]
+        told = [ui("byhand.agent_stayed" if stays else "byhand.agent_quit", lang,
+                   week=number(out["quit_week"] or AGENT_WEEKS, lang), value=number(last, lang, 2),
+                   quit=number(out["quit_below"], lang, 2), margin=number(out["margin"], lang)),
+                ui("byhand.guess_right" if self.pick.value == stays else "byhand.guess_wrong",
+                   lang)]
+        brands = (ui("byhand.your_brand", lang), ui("byhand.rival_brand", lang))
+        told.append(ui("byhand.agent_independent", lang, rival=percent(out["rival_price"], lang),
+                       brand=ui("byhand.either_brand", lang) if out["independent"] is None
+                       else brands[out["independent"]]))
+        self.result.value = "<p>" + " ".join(map(html.escape, told)) + "</p>"
+        weeks = list(range(1, len(out["contentment"]) + 1))
+        with self.figure.batch_update():
+            self.figure.data[0].x, self.figure.data[0].y = weeks, out["contentment"]
+            self.figure.layout.title.text = ui("byhand.agent_chart", lang)
+            self.figure.layout.xaxis.title.text = ui("axis.week", lang)
+            q = out["quit_below"]
+            self.figure.layout.shapes = [dict(type="line", x0=0.5, x1=AGENT_WEEKS + 0.5, y0=q,
+                                              y1=q, line=dict(dash="dot", color=VERMILLION))]
+        self.figure_box.layout.display = "flex"
+        return out
 
 
 class SatisfactionByHand(w.VBox):
@@ -350,13 +586,15 @@ class CalibrateByHand(w.VBox):
         return buyers, back
 
 
-KINDS = {"choice": ChoiceByHand, "satisfaction": SatisfactionByHand, "clv": ClvByHand,
-         "calibrate": CalibrateByHand}
+KINDS = {"choice": ChoiceByHand, "gift": GiftByHand, "agent": AgentByHand,
+         "satisfaction": SatisfactionByHand, "clv": ClvByHand, "calibrate": CalibrateByHand}
 
 
 def by_hand(kind: str, lang: str = "en") -> w.VBox:
-    """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``; or
-    calibrate one shop by hand: ``"calibrate"``."""
+    """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``; see a
+    gift chosen by its payer and judged by its user: ``"gift"`` (lesson 1); see a tied agent
+    weigh margin and support: ``"agent"`` (lesson 2); or calibrate one shop by hand:
+    ``"calibrate"``."""
     if kind not in KINDS:
         raise KeyError(t("error.by_hand_kind", lang, value=kind, valid=", ".join(KINDS)))
     return KINDS[kind](lang)
