@@ -139,7 +139,8 @@ class Customer(mesa.Agent):
             self.update_stage()  # only when a lapse or a loyalty drop may be due
 
     def known_sellers(self) -> list[int]:
-        return [s for s, known in enumerate(self.aware) if known and not self.dropped[s]]
+        dropped = self.dropped
+        return [s for s, known in enumerate(self.aware) if known and not dropped[s]]
 
     def search_online(self) -> list[int]:
         """Someone with a need who knows no seller may find one through reviews."""
@@ -211,9 +212,10 @@ class Customer(mesa.Agent):
                              m.disconfirmation_weight)
         if satisfaction < COMPLAINS_BELOW:
             satisfaction = seller.handle_complaint(satisfaction)
-        learning = m.learning_rate_floor + (m.learning_rate_new - m.learning_rate_floor) / max(
-            1, self.bought[s])  # newcomers learn fastest
-        self.expectation[s] += learning * (performance - self.expectation[s])
+        bought, expected = self.bought[s], self.expectation[s]
+        learning = m.learning_rate_floor + (m.learning_rate_new - m.learning_rate_floor) / (
+            bought if bought > 1 else 1)  # newcomers learn fastest
+        self.expectation[s] = expected + learning * (performance - expected)
         self.talk_and_review(s, performance, satisfaction)
         return performance, satisfaction
 
@@ -221,8 +223,8 @@ class Customer(mesa.Agent):
         """Satisfaction builds or erodes loyalty; deep disappointment ends the relationship."""
         m = self.model
         self.satisfaction[s] = satisfaction
-        self.loyalty[s] = min(1.0, max(0.0, self.loyalty_now(s)
-                                       + m.loyalty_gain * (satisfaction - NEUTRAL)))
+        loyalty = self.loyalty_now(s) + m.loyalty_gain * (satisfaction - NEUTRAL)
+        self.loyalty[s] = 0.0 if loyalty < 0.0 else 1.0 if loyalty > 1.0 else loyalty
         self.loyalty_week[s] = m.week
         if satisfaction < m.defect_threshold:
             self.leave(for_good=True, reason=DROPPED)
@@ -359,8 +361,9 @@ class Customer(mesa.Agent):
 
     def loyalty_now(self, s: int) -> float:
         """Loyalty fades geometrically in the weeks since it was last renewed by a purchase."""
-        idle = self.model.week - self.loyalty_week[s]
-        return self.loyalty[s] * self.model.loyalty_keep ** idle if idle else self.loyalty[s]
+        m = self.model
+        idle = m.week - self.loyalty_week[s]
+        return self.loyalty[s] * m.loyalty_keep ** idle if idle else self.loyalty[s]
 
     def switch_to(self, s: int):
         """Become seller ``s``'s customer (acquisition); the previous seller loses us."""
