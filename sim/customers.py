@@ -82,6 +82,14 @@ class Relationship:
 class Customer(mesa.Agent):
     """One person: traits, needs, beliefs about each seller, and a purchase history."""
 
+    # Every attribute set in __init__, declared (Python then reads and writes them faster).
+    __slots__ = ("trait", "segment", "need", "role", "stage", "seller", "active",
+                 "acquisition_channel", "relations", "first_week", "last_purchase_week",
+                 "review_week", "purchases", "referrals_made", "lifetime_revenue",
+                 "lifetime_margin", "neighbours", "exposed", "aware", "dropped", "heard_via",
+                 "expectation", "satisfaction", "loyalty", "loyalty_week", "bought", "offer",
+                 "product_seen")
+
     # Set only for the few people the roles touch (class defaults cost ordinary people nothing).
     dealer = None  # the agent or reseller who last offered us goods (sim.roles.Reseller)
     paid_to_resellers = 0.0  # money paid to agents and resellers rather than to sellers
