@@ -86,9 +86,9 @@ class Customer(mesa.Agent):
     __slots__ = ("trait", "segment", "need", "role", "stage", "seller", "active",
                  "acquisition_channel", "relations", "first_week", "last_purchase_week",
                  "review_week", "purchases", "referrals_made", "lifetime_revenue",
-                 "lifetime_margin", "neighbours", "exposed", "aware", "dropped", "heard_via",
-                 "expectation", "satisfaction", "loyalty", "loyalty_week", "bought", "offer",
-                 "product_seen")
+                 "lifetime_margin", "neighbours", "exposed", "aware", "dropped", "known",
+                 "heard_via", "expectation", "satisfaction", "loyalty", "loyalty_week", "bought",
+                 "offer", "product_seen")
 
     # Set only for the few people the roles touch (class defaults cost ordinary people nothing).
     dealer = None  # the agent or reseller who last offered us goods (sim.roles.Reseller)
@@ -114,6 +114,7 @@ class Customer(mesa.Agent):
         # Beliefs about each seller, indexed by seller number.
         self.aware = [False] * n_sellers
         self.dropped = [False] * n_sellers  # lost for good: never buys there again
+        self.known: list[int] = []  # aware of and not dropped (see known_sellers)
         self.heard_via: list[str | None] = [None] * n_sellers
         self.expectation = [0.0] * n_sellers
         self.satisfaction = [0.0] * n_sellers
@@ -147,8 +148,12 @@ class Customer(mesa.Agent):
             self.update_stage()  # only when a lapse or a loyalty drop may be due
 
     def known_sellers(self) -> list[int]:
-        dropped = self.dropped
-        return [s for s, known in enumerate(self.aware) if known and not dropped[s]]
+        """Sellers we know and may still buy from (kept up to date by :meth:`refresh_known`
+        whenever we learn of a seller or drop one, rather than worked out at every need)."""
+        return self.known
+
+    def refresh_known(self):
+        self.known = [s for s, aware in enumerate(self.aware) if aware and not self.dropped[s]]
 
     def search_online(self) -> list[int]:
         """Someone with a need who knows no seller may find one through reviews."""
@@ -185,7 +190,7 @@ class Customer(mesa.Agent):
         weights, nothing = logit_weights([self.value(s) for s in candidates], m.outside_option,
                                          m.choice_sharpness)
         pick = m.chance() * (nothing + sum(weights))
-        for s, w in zip(candidates, weights, strict=True):
+        for s, w in zip(candidates, weights):  # noqa: B905 (one weight per candidate)
             pick -= w
             if pick < 0:
                 return s
@@ -258,6 +263,7 @@ class Customer(mesa.Agent):
     def become_aware(self, s: int, channel: str, expectation: float | None = None):
         """First contact with seller ``s``: expectation from its promise and its reviews."""
         self.aware[s] = True
+        self.refresh_known()
         self.heard_via[s] = channel
         self.expectation[s] = (self.model.sellers[s].first_impression(self)
                                if expectation is None else expectation)
@@ -355,6 +361,7 @@ class Customer(mesa.Agent):
                  satisfaction: float):
         """Know seller ``s`` as after ``purchases`` purchases (worked examples and tests)."""
         self.aware[s] = True
+        self.refresh_known()
         self.expectation[s], self.bought[s] = expectation, purchases
         self.loyalty[s], self.loyalty_week[s] = loyalty, self.model.week
         self.satisfaction[s] = satisfaction
@@ -400,12 +407,17 @@ class Customer(mesa.Agent):
         """Stop buying from the current seller (``reason``: see ``SWITCHED``...); ``for_good``
         never comes back to it."""
         if for_good:
-            self.dropped[self.seller] = True
+            self.drop(self.seller)
         if self.active:
             self.active = False
             self.model.sellers[self.seller].lose(self)
             self.end_relationship(reason)
             self.model.move(self, LOST, self.seller)
+
+    def drop(self, s: int):
+        """Never buy from seller ``s`` again."""
+        self.dropped[s] = True
+        self.refresh_known()
 
     def end_relationship(self, reason: str):
         """The relationship with the current seller ends this week, for ``reason``."""

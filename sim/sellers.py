@@ -395,7 +395,7 @@ class Seller(mesa.Agent):
         for customer in sorted(self.customers, key=lambda c: c.unique_id):
             customer.leave(for_good=True, reason=SELLER_CLOSED)
         for person in self.model.customer_list:
-            person.dropped[s] = True
+            person.drop(s)
         for agent in self.model.resellers:
             if agent.tied_to == s:
                 agent.quit()
