@@ -463,7 +463,8 @@ class Customer(mesa.Agent):
             stage = LOYAL
             if m.loyalty_keep < 1:  # weeks until fading takes loyalty under the mark
                 fade = math.log(LOYAL_AT / loyalty) / math.log(m.loyalty_keep)
-                self.review_week = min(lapse_at, m.week + int(fade) + 1)
+                below = m.week + int(fade) + 1
+                self.review_week = below if below < lapse_at else lapse_at
         else:
             stage = GROWING
         if stage != self.stage:

@@ -34,7 +34,7 @@ QUIET_WEEKS = 4  # a customer this long without buying gets a CRM offer
 def circular_distance(a: float, b: float) -> float:
     """Needs and products live on a circle of circumference 1 (no edge effects)."""
     d = abs(a - b) % 1.0
-    return min(d, 1.0 - d)
+    return 1.0 - d if 1.0 - d < d else d  # the shorter way round
 
 
 def fit(need: float, position: float, width: float) -> float:
