@@ -82,6 +82,14 @@ class Relationship:
 class Customer(mesa.Agent):
     """One person: traits, needs, beliefs about each seller, and a purchase history."""
 
+    # Every attribute set in __init__, declared (Python then reads and writes them faster).
+    __slots__ = ("trait", "segment", "need", "role", "stage", "seller", "active",
+                 "acquisition_channel", "relations", "first_week", "last_purchase_week",
+                 "review_week", "purchases", "referrals_made", "lifetime_revenue",
+                 "lifetime_margin", "neighbours", "exposed", "aware", "dropped", "known",
+                 "heard_via", "expectation", "satisfaction", "loyalty", "loyalty_week", "bought",
+                 "offer", "product_seen")
+
     # Set only for the few people the roles touch (class defaults cost ordinary people nothing).
     dealer = None  # the agent or reseller who last offered us goods (sim.roles.Reseller)
     paid_to_resellers = 0.0  # money paid to agents and resellers rather than to sellers
@@ -106,6 +114,7 @@ class Customer(mesa.Agent):
         # Beliefs about each seller, indexed by seller number.
         self.aware = [False] * n_sellers
         self.dropped = [False] * n_sellers  # lost for good: never buys there again
+        self.known: list[int] = []  # aware of and not dropped (see known_sellers)
         self.heard_via: list[str | None] = [None] * n_sellers
         self.expectation = [0.0] * n_sellers
         self.satisfaction = [0.0] * n_sellers
@@ -139,7 +148,12 @@ class Customer(mesa.Agent):
             self.update_stage()  # only when a lapse or a loyalty drop may be due
 
     def known_sellers(self) -> list[int]:
-        return [s for s, known in enumerate(self.aware) if known and not self.dropped[s]]
+        """Sellers we know and may still buy from (kept up to date by :meth:`refresh_known`
+        whenever we learn of a seller or drop one, rather than worked out at every need)."""
+        return self.known
+
+    def refresh_known(self):
+        self.known = [s for s, aware in enumerate(self.aware) if aware and not self.dropped[s]]
 
     def search_online(self) -> list[int]:
         """Someone with a need who knows no seller may find one through reviews."""
@@ -176,7 +190,7 @@ class Customer(mesa.Agent):
         weights, nothing = logit_weights([self.value(s) for s in candidates], m.outside_option,
                                          m.choice_sharpness)
         pick = m.chance() * (nothing + sum(weights))
-        for s, w in zip(candidates, weights, strict=True):
+        for s, w in zip(candidates, weights):  # noqa: B905 (one weight per candidate)
             pick -= w
             if pick < 0:
                 return s
@@ -211,9 +225,10 @@ class Customer(mesa.Agent):
                              m.disconfirmation_weight)
         if satisfaction < COMPLAINS_BELOW:
             satisfaction = seller.handle_complaint(satisfaction)
-        learning = m.learning_rate_floor + (m.learning_rate_new - m.learning_rate_floor) / max(
-            1, self.bought[s])  # newcomers learn fastest
-        self.expectation[s] += learning * (performance - self.expectation[s])
+        bought, expected = self.bought[s], self.expectation[s]
+        learning = m.learning_rate_floor + (m.learning_rate_new - m.learning_rate_floor) / (
+            bought if bought > 1 else 1)  # newcomers learn fastest
+        self.expectation[s] = expected + learning * (performance - expected)
         self.talk_and_review(s, performance, satisfaction)
         return performance, satisfaction
 
@@ -221,8 +236,8 @@ class Customer(mesa.Agent):
         """Satisfaction builds or erodes loyalty; deep disappointment ends the relationship."""
         m = self.model
         self.satisfaction[s] = satisfaction
-        self.loyalty[s] = min(1.0, max(0.0, self.loyalty_now(s)
-                                       + m.loyalty_gain * (satisfaction - NEUTRAL)))
+        loyalty = self.loyalty_now(s) + m.loyalty_gain * (satisfaction - NEUTRAL)
+        self.loyalty[s] = 0.0 if loyalty < 0.0 else 1.0 if loyalty > 1.0 else loyalty
         self.loyalty_week[s] = m.week
         if satisfaction < m.defect_threshold:
             self.leave(for_good=True, reason=DROPPED)
@@ -248,6 +263,7 @@ class Customer(mesa.Agent):
     def become_aware(self, s: int, channel: str, expectation: float | None = None):
         """First contact with seller ``s``: expectation from its promise and its reviews."""
         self.aware[s] = True
+        self.refresh_known()
         self.heard_via[s] = channel
         self.expectation[s] = (self.model.sellers[s].first_impression(self)
                                if expectation is None else expectation)
@@ -345,6 +361,7 @@ class Customer(mesa.Agent):
                  satisfaction: float):
         """Know seller ``s`` as after ``purchases`` purchases (worked examples and tests)."""
         self.aware[s] = True
+        self.refresh_known()
         self.expectation[s], self.bought[s] = expectation, purchases
         self.loyalty[s], self.loyalty_week[s] = loyalty, self.model.week
         self.satisfaction[s] = satisfaction
@@ -359,8 +376,9 @@ class Customer(mesa.Agent):
 
     def loyalty_now(self, s: int) -> float:
         """Loyalty fades geometrically in the weeks since it was last renewed by a purchase."""
-        idle = self.model.week - self.loyalty_week[s]
-        return self.loyalty[s] * self.model.loyalty_keep ** idle if idle else self.loyalty[s]
+        m = self.model
+        idle = m.week - self.loyalty_week[s]
+        return self.loyalty[s] * m.loyalty_keep ** idle if idle else self.loyalty[s]
 
     def switch_to(self, s: int):
         """Become seller ``s``'s customer (acquisition); the previous seller loses us."""
@@ -389,12 +407,17 @@ class Customer(mesa.Agent):
         """Stop buying from the current seller (``reason``: see ``SWITCHED``...); ``for_good``
         never comes back to it."""
         if for_good:
-            self.dropped[self.seller] = True
+            self.drop(self.seller)
         if self.active:
             self.active = False
             self.model.sellers[self.seller].lose(self)
             self.end_relationship(reason)
             self.model.move(self, LOST, self.seller)
+
+    def drop(self, s: int):
+        """Never buy from seller ``s`` again."""
+        self.dropped[s] = True
+        self.refresh_known()
 
     def end_relationship(self, reason: str):
         """The relationship with the current seller ends this week, for ``reason``."""
@@ -440,7 +463,8 @@ class Customer(mesa.Agent):
             stage = LOYAL
             if m.loyalty_keep < 1:  # weeks until fading takes loyalty under the mark
                 fade = math.log(LOYAL_AT / loyalty) / math.log(m.loyalty_keep)
-                self.review_week = min(lapse_at, m.week + int(fade) + 1)
+                below = m.week + int(fade) + 1
+                self.review_week = below if below < lapse_at else lapse_at
         else:
             stage = GROWING
         if stage != self.stage:

@@ -34,7 +34,7 @@ QUIET_WEEKS = 4  # a customer this long without buying gets a CRM offer
 def circular_distance(a: float, b: float) -> float:
     """Needs and products live on a circle of circumference 1 (no edge effects)."""
     d = abs(a - b) % 1.0
-    return min(d, 1.0 - d)
+    return 1.0 - d if 1.0 - d < d else d  # the shorter way round
 
 
 def fit(need: float, position: float, width: float) -> float:
@@ -224,8 +224,10 @@ class Seller(mesa.Agent):
 
     def honest_performance(self, customer) -> float:
         """What this customer would get on a good day, on time."""
-        p = (self.quality * self.fit_for(customer)
-             + self.model.service_weight * self.service_delivered)
+        fit = self.fits.get(customer.need)  # (fit_for, without the call when already known)
+        if fit is None:
+            fit = self.fit_for(customer)
+        p = self.quality * fit + self.model.service_weight * self.service_delivered
         return p if p < 1.0 else 1.0
 
     def promised_performance(self, customer) -> float:
@@ -241,11 +243,12 @@ class Seller(mesa.Agent):
         """Expectation of a newcomer: the promise, blended with reviews when there are any."""
         believed = (self.honest_performance(customer) if self.skill == 1.0
                     else self.promised_performance(customer))
-        promise = min(1.0, max(0.0, believed + self.promise_gap))
+        promise = believed + self.promise_gap
+        promise = 0.0 if promise < 0.0 else 1.0 if promise > 1.0 else promise
         if not self.review_count:
             return promise
         w = self.model.review_weight
-        return (1 - w) * promise + w * self.review_score
+        return (1 - w) * promise + w * (self.review_sum / self.review_count)  # review_score
 
     def performance_for(self, customer) -> float:
         """What the customer actually gets this time: honest performance, a late delivery
@@ -263,24 +266,26 @@ class Seller(mesa.Agent):
 
         A customer whose agent or reseller has our goods in stock buys from that stock instead
         (the reseller paid us when restocking). A loyal customer may add other lines (C12)."""
+        s, price, costs = self.number, self.price, self.costs
         dealer = customer.dealer
-        if dealer is not None and dealer.stock[self.number] > 0:
+        if dealer is not None and dealer.stock[s] > 0:
             return dealer.resell(customer, self, discount)
-        paid = self.price * (1 - discount)
-        self.revenue += self.price
-        self.costs["goods"] += self.unit_cost
-        self.costs["discounts"] += self.price - paid
-        if customer.bought[self.number] == 0:
-            self.acquisition_discounts += self.price - paid
+        paid = price * (1 - discount)
+        self.revenue += price
+        costs["goods"] += self.unit_cost
+        costs["discounts"] += price - paid
+        bought = customer.bought[s]
+        if bought == 0:
+            self.acquisition_discounts += price - paid
         service = self.model.service_cost * self.service_level
-        if customer.bought[self.number] < 2:  # new customers ask many questions
+        if bought < 2:  # new customers ask many questions
             service += self.model.question_cost
-        self.costs["service"] += service
+        costs["service"] += service
         self.units += 1
         self.sales_made += 1
         self.sales_by_segment[customer.segment] += 1
         margin = paid - self.unit_cost - service
-        customer.book(self.number, 1, self.price, paid, margin)
+        customer.book(s, 1, price, paid, margin)
         if self.product_lines > 1:
             extra_paid, extra_margin = self.cross_sell(customer)
             paid, margin = paid + extra_paid, margin + extra_margin
@@ -390,7 +395,7 @@ class Seller(mesa.Agent):
         for customer in sorted(self.customers, key=lambda c: c.unique_id):
             customer.leave(for_good=True, reason=SELLER_CLOSED)
         for person in self.model.customer_list:
-            person.dropped[s] = True
+            person.drop(s)
         for agent in self.model.resellers:
             if agent.tied_to == s:
                 agent.quit()
