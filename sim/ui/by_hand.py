@@ -5,13 +5,15 @@ probabilities come from the real :meth:`sim.customers.Customer.value`), ``gift``
 payer chooses by that rule on what she expects, the user judges by
 :func:`sim.roles.gift_reception`), ``agent`` (lesson 2: a tied agent weighs support and margin
 by the real :class:`sim.roles.Reseller` methods), ``satisfaction`` (promise vs delivery, by
-:func:`sim.customers.judge`), ``clv`` (lifetime value, by :func:`sim.metrics.clv`) and
+:func:`sim.customers.judge`), ``clv`` (lifetime value, by :func:`sim.metrics.clv`),
+``switch_cost`` (lesson 7: a switch's cost curve, by running the model both ways) and
 ``calibrate`` (lesson 9). No formula is copied here: each reveal calls the model's own.
 """
 
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import ipywidgets as w
 
@@ -23,6 +25,7 @@ from ..metrics import clv
 from ..model import MarketModel
 from ..params import PARAMS
 from ..roles import gift_reception
+from ..runner import run
 from ..shop import example_shop
 from .controls import localized
 from .layout import PanelHelper
@@ -542,6 +545,105 @@ class ClvByHand(w.VBox):
         return value
 
 
+SWITCH_MARKET = "l7_usual_market"  # lesson 7's ordinary market, two years
+SWITCH_SEEDS = (1, 2, 3)
+PAYBACK = (13, 26, 52)  # the bets: back to even within a quarter, half a year, a year (or later)
+
+
+@lru_cache(maxsize=8)
+def _profit(switch_week: int | None, seed: int) -> tuple[float, ...]:
+    """Seller 1's total profit week by week in lesson 7's market: switching at ``switch_week``,
+    or (None) staying product-centric for the whole run."""
+    change = ({"seller1.strategy": "product"} if switch_week is None
+              else {"seller1.switch_week": switch_week})
+    weekly = run({"scenario": SWITCH_MARKET, **change}, seed=seed).weekly
+    return tuple(weekly[weekly.seller == "seller1"].cumulative_profit)
+
+
+def switch_cost(switch_week: int, seeds=SWITCH_SEEDS) -> dict:
+    """What switching at ``switch_week`` costs Bu Yanti, by running the model: week by week, the
+    mean over ``seeds`` of her total profit switching minus never switching (the same seeds, so
+    the two runs are the same until the switch); the worst week after the switch and how far
+    behind she is then, and the first week after it that she is back to even (None: not within
+    the run)."""
+    gaps = [[a - b for a, b in zip(_profit(switch_week, seed), _profit(None, seed),
+                                   strict=True)] for seed in seeds]
+    curve = [sum(week) / len(seeds) for week in zip(*gaps, strict=True)]
+    after = range(switch_week, len(curve))
+    worst = min(after, key=curve.__getitem__)
+    back = (switch_week if curve[worst] >= 0 else
+            next((k for k in range(worst, len(curve)) if curve[k] >= 0), None))
+    return {"curve": curve, "worst": worst, "dip": min(curve[worst], 0.0), "back": back,
+            "end": curve[-1]}
+
+
+class SwitchCostByHand(w.VBox):
+    """Lesson 7: what the switch costs before it pays. Pick a switch week, bet how soon Bu Yanti
+    is back to even with the shop that never switches, then see the model's curve."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.add_class("pasar-byhand")
+        self.lang = lang
+        self.week = w.IntSlider(value=26, min=0, max=78, step=1,
+                                description=ui("byhand.switch_week", lang), **SLIDER)
+        options = [ui(f"byhand.switch_within_{weeks}", lang) for weeks in PAYBACK]
+        self.pick = w.ToggleButtons(options=[(o, k) for k, o in enumerate(
+            [*options, ui("byhand.switch_later", lang)])], value=None,
+            style={"button_width": "auto"})
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.result = w.HTML()
+        self.figure = _fig(lang, 300)
+        self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.revealed = False
+        self.week.observe(lambda _: self._show() if self.revealed else None, names="value")
+        story = ui("byhand.switch_story", lang, seeds=f"{SWITCH_SEEDS[0]}–{SWITCH_SEEDS[-1]}")
+        self.children = [w.HTML(f"<p>{html.escape(story)}</p>"), localized(self.week, lang),
+                         w.HTML(f"<p>{html.escape(ui('byhand.switch_bet', lang))}</p>"),
+                         self.pick, self.reveal_button, self.result, self.figure_box,
+                         *accessible()]
+
+    def reveal(self) -> dict | None:
+        if self.pick.value is None:
+            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return None
+        self.revealed = True
+        return self._show()
+
+    def _show(self) -> dict:
+        lang, switch = self.lang, self.week.value
+        out = switch_cost(switch)
+        if out["back"] is None:
+            back, bet = ui("byhand.switch_not_back", lang), len(PAYBACK)
+        else:
+            after = out["back"] - switch
+            back = ui("byhand.switch_back", lang, week=number(out["back"], lang),
+                      after=number(after, lang))
+            bet = next((k for k, weeks in enumerate(PAYBACK) if after <= weeks), len(PAYBACK))
+        told = [ui("byhand.switch_no_dip", lang) if out["dip"] >= 0 else
+                ui("byhand.switch_dip", lang, week=number(out["worst"], lang),
+                   dip=number(-out["dip"], lang)), back,
+                ui("byhand.switch_end", lang, end=number(out["end"], lang)),
+                ui("byhand.guess_right" if self.pick.value == bet else "byhand.guess_wrong",
+                   lang)]
+        self.result.value = "<p>" + " ".join(map(html.escape, told)) + "</p>"
+        weeks = list(range(len(out["curve"])))
+        with self.figure.batch_update():
+            self.figure.data[0].x, self.figure.data[0].y = weeks, out["curve"]
+            self.figure.data[0].name = ui("byhand.switch_curve", lang)
+            self.figure.layout.title.text = ui("byhand.switch_chart", lang)
+            self.figure.layout.xaxis.title.text = ui("axis.week", lang)
+            self.figure.layout.shapes = [
+                dict(type="line", x0=switch, x1=switch, yref="paper", y0=0, y1=1,
+                     line=dict(dash="dot", color=VERMILLION)),
+                dict(type="line", x0=0, x1=weeks[-1], y0=0, y1=0, line=dict(color=GREY))]
+        self.figure_box.layout.display = "flex"
+        return out
+
+
 class CalibrateByHand(w.VBox):
     """Lesson 9: match a real shop's two numbers by hand (need rate and market share), before
     :func:`sim.calibrate` searches for them. Each move simulates the shop's market over the same
@@ -587,13 +689,15 @@ class CalibrateByHand(w.VBox):
 
 
 KINDS = {"choice": ChoiceByHand, "gift": GiftByHand, "agent": AgentByHand,
-         "satisfaction": SatisfactionByHand, "clv": ClvByHand, "calibrate": CalibrateByHand}
+         "satisfaction": SatisfactionByHand, "clv": ClvByHand, "switch_cost": SwitchCostByHand,
+         "calibrate": CalibrateByHand}
 
 
 def by_hand(kind: str, lang: str = "en") -> w.VBox:
     """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``; see a
     gift chosen by its payer and judged by its user: ``"gift"`` (lesson 1); see a tied agent
-    weigh margin and support: ``"agent"`` (lesson 2); or calibrate one shop by hand:
+    weigh margin and support: ``"agent"`` (lesson 2); see what a switch costs before it pays:
+    ``"switch_cost"`` (lesson 7); or calibrate one shop by hand:
     ``"calibrate"``."""
     if kind not in KINDS:
         raise KeyError(t("error.by_hand_kind", lang, value=kind, valid=", ".join(KINDS)))
