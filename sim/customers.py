@@ -248,16 +248,22 @@ class Customer(mesa.Agent):
         """Delight and anger make people talk (U-shaped); some post a review."""
         m = self.model
         rand = m.chance
-        if satisfaction > PROMOTER_FROM:
-            urge = (satisfaction - PROMOTER_FROM) / (1 - PROMOTER_FROM)
-            if rand() < m.wom_rate * urge:
-                m.word_of_mouth(self, s, performance, positive=True)
-        elif satisfaction < DETRACTOR_TO:
-            urge = (DETRACTOR_TO - satisfaction) / DETRACTOR_TO
-            if rand() < m.wom_rate * m.wom_negative_weight * urge:
-                m.word_of_mouth(self, s, performance, positive=False)
+        urge = self.urge_to_talk(satisfaction)
+        if urge is not None and rand() < urge[0]:
+            m.word_of_mouth(self, s, performance, positive=urge[1])
         if rand() < m.review_rate:
             m.sellers[s].add_review(satisfaction)
+
+    def urge_to_talk(self, satisfaction: float) -> tuple[float, bool] | None:
+        """The chance we tell a friend after a purchase, and whether the story is good; None
+        between the two thresholds (neither delighted nor angry: nothing to tell)."""
+        m = self.model
+        if satisfaction > PROMOTER_FROM:
+            return m.wom_rate * ((satisfaction - PROMOTER_FROM) / (1 - PROMOTER_FROM)), True
+        if satisfaction < DETRACTOR_TO:
+            return m.wom_rate * m.wom_negative_weight * (
+                (DETRACTOR_TO - satisfaction) / DETRACTOR_TO), False
+        return None
 
     # --- beliefs from outside -----------------------------------------------------------------
     def become_aware(self, s: int, channel: str, expectation: float | None = None):

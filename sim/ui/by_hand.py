@@ -6,8 +6,10 @@ payer chooses by that rule on what she expects, the user judges by
 :func:`sim.roles.gift_reception`), ``agent`` (lesson 2: a tied agent weighs support and margin
 by the real :class:`sim.roles.Reseller` methods), ``satisfaction`` (promise vs delivery, by
 :func:`sim.customers.judge`), ``clv`` (lifetime value, by :func:`sim.metrics.clv`),
-``switch_cost`` (lesson 7: a switch's cost curve, by running the model both ways) and
-``calibrate`` (lesson 9). No formula is copied here: each reveal calls the model's own.
+``word_of_mouth`` (lesson 4: a story reaching a friend, by :meth:`Customer.urge_to_talk`
+and :meth:`Customer.hear`), ``switch_cost`` (lesson 7: a switch's cost curve, by running the
+model both ways) and ``calibrate`` (lesson 9). No formula is copied here: each reveal calls
+the model's own.
 """
 
 from __future__ import annotations
@@ -545,6 +547,107 @@ class ClvByHand(w.VBox):
         return value
 
 
+def word_of_mouth(got: float, distance: float) -> dict:
+    """Lesson 4's story, set up by hand in a two-shop market of ten people where stories are
+    weighed by likeness ("Stories weighed by likeness" = 1): Bu Wati bought at shop B (new in
+    town) and got quality ``got``; her neighbour Pak Joko, a regular at shop A who has never
+    heard of B, has needs ``distance`` away from hers. By the model's own rules: her satisfaction
+    (:func:`judge`, against what B's ad led her to expect), her chance of telling a friend
+    (:meth:`Customer.urge_to_talk`), what Joko expects of B once he hears
+    (:meth:`Customer.hear`, as much as her story fits him: :meth:`MarketModel.story_relevance`),
+    and his odds of buying at A, at B or nothing, before and after hearing."""
+    model = MarketModel({"n_sellers": 2, "n_customers": 10, "network": "fully_mixed",
+                         "share_impulsive": 0.0, "share_thrifty": 0.0, "novelty_weight": 0.0,
+                         "wom_need_weighting": 1.0,
+                         "seller1.strategy": "customer", "seller2.strategy": "customer",
+                         "seller1.research_weeks": 0, "seller2.research_weeks": 0}, rng=0)
+    wati, joko = model.customer_list[:2]
+    shop_b = model.sellers[1]
+    wati.need = shop_b.product_position  # B's product is made for her
+    joko.need = (wati.need + distance) % 1.0
+    wati.become_aware(1, "advertising")  # what B's ad led her to expect
+    satisfaction = judge(got, wati.expectation[1], model.loss_aversion,
+                         model.disconfirmation_weight)
+    urge = wati.urge_to_talk(satisfaction)
+    joko.remember(0, 0.6, 6, 0.5, 0.7)  # a regular at A, fairly happy there
+    before = choice_probabilities([joko.value(0)], model.outside_option, model.choice_sharpness)
+    relevance = model.story_relevance(wati, joko)
+    joko.hear(1, got, urge is None or urge[1], relevance)
+    after = choice_probabilities([joko.value(0), joko.value(1)], model.outside_option,
+                                 model.choice_sharpness)
+    return {"promise": wati.expectation[1], "satisfaction": satisfaction,
+            "talk": 0.0 if urge is None else urge[0], "good": urge is None or urge[1],
+            "relevance": relevance, "expects": joko.expectation[1],
+            "before": [before[0], 0.0, before[1]], "after": after}
+
+
+class WordOfMouthByHand(w.VBox):
+    """Lesson 4: a story reaches a friend. Bet where Pak Joko buys after Bu Wati tells him about
+    shop B; reveal what the model makes of the story, then change her experience and his needs."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self.add_class("pasar-byhand")
+        self.lang = lang
+        self.names = [ui(k, lang) for k in ("byhand.shop_a", "byhand.shop_b", "byhand.neither")]
+        self.pick = w.ToggleButtons(options=[(n, k) for k, n in enumerate(self.names)],
+                                    value=None, style={"button_width": "auto"})
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.result = w.HTML()
+        self.figure = _fig(lang, 280, yaxis=dict(range=[0, 1], tickformat=".0%"),
+                           barmode="group")
+        for key, colour in (("byhand.wom_before", GREY), ("byhand.wom_after", BLUE)):
+            self.figure.add_bar(x=self.names, y=[0, 0, 0], marker_color=colour,
+                                name=ui(key, lang))
+        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.got = w.FloatSlider(value=0.9, min=0, max=1, step=0.05,
+                                 description=ui("byhand.wom_got", lang), **SLIDER)
+        self.distance = w.FloatSlider(value=0.0, min=0, max=0.5, step=0.05,
+                                      description=ui("byhand.wom_distance", lang), **SLIDER)
+        self.play = w.VBox([w.HTML(f"<i>{html.escape(ui('byhand.wom_play', lang))}</i>"),
+                            localized(self.got, lang), localized(self.distance, lang)],
+                           layout=w.Layout(display="none"))
+        for s in (self.got, self.distance):
+            s.observe(lambda _: self._show() if self.revealed else None, names="value")
+        self.revealed = False
+        self.children = [w.HTML(f"<p>{html.escape(ui('byhand.wom_story', lang))}</p>"),
+                         self.pick, self.reveal_button, self.result, self.figure_box,
+                         self.play, *accessible()]
+
+    def reveal(self) -> dict | None:
+        if self.pick.value is None:
+            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return None
+        self.revealed = True
+        self.play.layout.display = "flex"
+        return self._show()
+
+    def _show(self) -> dict:
+        lang, out = self.lang, word_of_mouth(self.got.value, self.distance.value)
+        after = out["after"]
+        likely = max(range(3), key=after.__getitem__)
+        told = [ui("byhand.wom_she", lang, got=number(self.got.value, lang, 2),
+                   promise=number(out["promise"], lang, 2),
+                   value=number(out["satisfaction"], lang, 2)),
+                ui("byhand.wom_quiet" if not out["talk"] else "byhand.wom_good" if out["good"]
+                   else "byhand.wom_bad", lang, chance=percent(out["talk"], lang)),
+                ui("byhand.wom_he", lang, relevance=number(out["relevance"], lang, 2),
+                   expects=number(out["expects"], lang, 2), a=percent(after[0], lang),
+                   b=percent(after[1], lang), none=percent(after[2], lang),
+                   before=percent(out["before"][0], lang)),
+                ui("byhand.choice_same" if self.pick.value == likely
+                   else "byhand.choice_differs", lang, yours=self.names[self.pick.value],
+                   likely=self.names[likely], chance=percent(after[self.pick.value], lang))]
+        self.result.value = "<p>" + " ".join(map(html.escape, told)) + "</p>"
+        with self.figure.batch_update():
+            self.figure.data[0].y, self.figure.data[1].y = out["before"], after
+            self.figure.layout.title.text = ui("byhand.wom_chart", lang)
+        self.figure_box.layout.display = "flex"
+        return out
+
+
 SWITCH_MARKET = "l7_usual_market"  # lesson 7's ordinary market, two years
 SWITCH_SEEDS = (1, 2, 3)
 PAYBACK = (13, 26, 52)  # the bets: back to even within a quarter, half a year, a year (or later)
@@ -689,14 +792,15 @@ class CalibrateByHand(w.VBox):
 
 
 KINDS = {"choice": ChoiceByHand, "gift": GiftByHand, "agent": AgentByHand,
-         "satisfaction": SatisfactionByHand, "clv": ClvByHand, "switch_cost": SwitchCostByHand,
-         "calibrate": CalibrateByHand}
+         "word_of_mouth": WordOfMouthByHand, "satisfaction": SatisfactionByHand,
+         "clv": ClvByHand, "switch_cost": SwitchCostByHand, "calibrate": CalibrateByHand}
 
 
 def by_hand(kind: str, lang: str = "en") -> w.VBox:
     """Decide for one customer by hand: ``"choice"``, ``"satisfaction"`` or ``"clv"``; see a
     gift chosen by its payer and judged by its user: ``"gift"`` (lesson 1); see a tied agent
-    weigh margin and support: ``"agent"`` (lesson 2); see what a switch costs before it pays:
+    weigh margin and support: ``"agent"`` (lesson 2); follow a story to a friend:
+    ``"word_of_mouth"`` (lesson 4); see what a switch costs before it pays:
     ``"switch_cost"`` (lesson 7); or calibrate one shop by hand:
     ``"calibrate"``."""
     if kind not in KINDS:
