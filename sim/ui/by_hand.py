@@ -92,42 +92,86 @@ def _fig(lang: str, height: int = 300, **layout) -> Plot:
                             margin=dict(l=60, r=20, t=40, b=40), **layout), lang=lang)
 
 
-class ChoiceByHand(w.VBox):
-    """Which shop would this customer buy from? Pick, reveal the model's odds, then play."""
+class ByHand(w.VBox):
+    """What every by-hand step shares: a Reveal button that calls the step's ``reveal``, a
+    line for the model's answer, and nothing revealed yet."""
 
     def __init__(self, lang: str = "en"):
         super().__init__()
         self.add_class("pasar-byhand")
-        self.lang, self.case_index = lang, 0
+        self.lang, self.revealed = lang, False
+        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
+                                      button_style="primary")
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.result = w.HTML()
+
+    play = None  # the sliders to play with once revealed (a step may have none)
+
+    def picked(self) -> bool:
+        """Whether the learner has placed a bet (``self.pick``); if not, say so first."""
+        if self.pick.value is None:
+            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
+            return False
+        return True
+
+    def reveal(self):
+        """The model's answer to the bet (None, with a reminder, before a bet is placed)."""
+        if not self.picked():
+            return None
+        self.revealed = True
+        if self.play is not None:
+            self.play.layout.display = "flex"
+        return self._show()
+
+    def playground(self, intro: str, sliders: list[w.Widget]) -> w.VBox:
+        """The sliders shown after the reveal, under the catalogue's ``intro``; each move
+        redraws the model's answer."""
+        for slider in sliders:
+            slider.observe(lambda _: self._show() if self.revealed else None, names="value")
+        return w.VBox([w.HTML(f"<i>{html.escape(ui(intro, self.lang))}</i>"),
+                       *(localized(slider, self.lang) for slider in sliders)],
+                      layout=w.Layout(display="none"))
+
+    def verdict(self, odds: list[float], names: list[str]) -> str:
+        """The bet against the model's odds: the most likely choice, or how likely the bet."""
+        likely = max(range(len(odds)), key=odds.__getitem__)
+        yours = self.pick.value
+        return ui("byhand.choice_same" if yours == likely else "byhand.choice_differs",
+                  self.lang, yours=names[yours], likely=names[likely],
+                  chance=percent(odds[yours], self.lang))
+
+
+def hidden(figure: Plot) -> w.Box:
+    """A chart kept out of sight until the reveal."""
+    return w.Box([figure], layout=w.Layout(display="none"))
+
+
+class ChoiceByHand(ByHand):
+    """Which shop would this customer buy from? Pick, reveal the model's odds, then play."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__(lang)
+        self.case_index = 0
         self.story, self.table = w.HTML(), w.HTML()
         self.pick = w.ToggleButtons(options=[(ui("byhand.shop_a", lang), 0),
                                              (ui("byhand.shop_b", lang), 1),
                                              (ui("byhand.neither", lang), 2)], value=None,
                                     style={"button_width": "auto"})
-        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
-                                      button_style="primary")
-        self.reveal_button.on_click(lambda _: self.reveal())
         self.next_button = w.Button(description=ui("byhand.another", lang), icon="user")
         self.next_button.on_click(lambda _: self.load((self.case_index + 1) % len(CASES)))
-        self.result = w.HTML()
         self.figure = _fig(lang, 260, yaxis=dict(range=[0, 1], tickformat=".0%"))
         self.figure.add_bar(x=[ui("byhand.shop_a", lang), ui("byhand.shop_b", lang),
                                ui("byhand.neither", lang)], y=[0, 0, 0],
                             marker_color=[ORANGE, BLUE, GREY])
-        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.figure_box = hidden(self.figure)
         self.price_b = w.FloatSlider(min=20, max=80, step=1, description=ui(
             "byhand.price_b", lang), **SLIDER)
         self.discount_b = w.FloatSlider(min=0, max=0.6, step=0.05, description=ui(
             "byhand.discount_b", lang), **SLIDER)
         self.loyalty_a = w.FloatSlider(min=0, max=1, step=0.05, description=ui(
             "byhand.loyalty_a", lang), **SLIDER)
-        self.play = w.VBox([w.HTML(f"<i>{ui('byhand.now_play', lang)}</i>"),
-                            *(localized(s, lang) for s in (self.price_b, self.discount_b,
-                                                           self.loyalty_a))],
-                           layout=w.Layout(display="none"))
-        for s in (self.price_b, self.discount_b, self.loyalty_a):
-            s.observe(lambda _: self._show() if self.revealed else None, names="value")
-        self.revealed = False
+        self.play = self.playground("byhand.now_play",
+                                    [self.price_b, self.discount_b, self.loyalty_a])
         self.children = [self.story, self.table, self.pick,
                          w.HBox([self.reveal_button, self.next_button]), self.result,
                          self.figure_box, self.play, *accessible()]
@@ -165,23 +209,11 @@ class ChoiceByHand(w.VBox):
                             f"</th><th>{ui('byhand.shop_a', lang)}</th>"
                             f"<th>{ui('byhand.shop_b', lang)}</th></tr>{cells}</table>")
 
-    def reveal(self) -> list[float] | None:
-        if self.pick.value is None:
-            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
-            return None
-        self.revealed = True
-        self.play.layout.display = "flex"
-        return self._show()
-
     def _show(self) -> list[float]:
         odds = choice_odds(self.case())
         names = [ui("byhand.shop_a", self.lang), ui("byhand.shop_b", self.lang),
                  ui("byhand.neither", self.lang)]
-        likely = max(range(3), key=odds.__getitem__)
-        yours = self.pick.value
-        verdict = ui("byhand.choice_same" if yours == likely else "byhand.choice_differs",
-                     self.lang, yours=names[yours], likely=names[likely],
-                     chance=percent(odds[yours], self.lang))
+        verdict = self.verdict(odds, names)
         self.result.value = "<p>" + html.escape(ui(
             "byhand.choice_odds", self.lang, a=percent(odds[0], self.lang),
             b=percent(odds[1], self.lang), none=percent(odds[2], self.lang))) + " " + \
@@ -229,40 +261,29 @@ def gift_outcome(taste_gap: float, overpromise_a: float = 0.0) -> dict:
             "defect": model.defect_threshold}
 
 
-class GiftByHand(w.VBox):
+class GiftByHand(ByHand):
     """Lesson 1: the payer chooses, the user judges. Bet on Dewi's shop and her father's
     satisfaction, reveal the model's odds and his satisfaction, then move his taste."""
 
     def __init__(self, lang: str = "en"):
-        super().__init__()
-        self.add_class("pasar-byhand")
-        self.lang = lang
+        super().__init__(lang)
         names = [ui(k, lang) for k in ("byhand.shop_a", "byhand.shop_b", "byhand.neither")]
         self.pick = w.ToggleButtons(options=[(n, k) for k, n in enumerate(names)], value=None,
                                     description=ui("byhand.gift_where", lang),
                                     style={"button_width": "auto", "description_width": "14em"})
         self.guess = w.FloatSlider(value=0.5, min=0, max=1, step=0.05,
                                    description=ui("byhand.gift_guess", lang), **SLIDER)
-        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
-                                      button_style="primary")
-        self.reveal_button.on_click(lambda _: self.reveal())
-        self.result = w.HTML()
         self.figure = _fig(lang, 280, yaxis=dict(range=[0, 1]), barmode="group")
         self.figure.add_bar(x=names[:2], y=[0, 0], marker_color=ORANGE,
                             name=ui("byhand.gift_odds_bar", lang))
         self.figure.add_bar(x=names[:2], y=[0, 0], marker_color=BLUE,
                             name=ui("byhand.gift_sat_bar", lang))
-        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.figure_box = hidden(self.figure)
         self.taste_gap = w.FloatSlider(value=0.2, min=0, max=0.5, step=0.05,
                                        description=ui("byhand.taste_gap", lang), **SLIDER)
         self.overpromise = w.FloatSlider(value=0.0, min=0, max=0.3, step=0.05,
                                          description=ui("byhand.overpromise_a", lang), **SLIDER)
-        self.play = w.VBox([w.HTML(f"<i>{html.escape(ui('byhand.gift_play', lang))}</i>"),
-                            localized(self.taste_gap, lang), localized(self.overpromise, lang)],
-                           layout=w.Layout(display="none"))
-        for s in (self.taste_gap, self.overpromise):
-            s.observe(lambda _: self._show() if self.revealed else None, names="value")
-        self.revealed = False
+        self.play = self.playground("byhand.gift_play", [self.taste_gap, self.overpromise])
         story = ui("byhand.gift_story", lang, price_a=number(GIFT_PRICES[0], lang),
                    price_b=number(GIFT_PRICES[1], lang))
         self.children = [w.HTML(f"<p>{html.escape(story)}</p>"),
@@ -272,22 +293,12 @@ class GiftByHand(w.VBox):
     def outcome(self) -> dict:
         return gift_outcome(self.taste_gap.value, self.overpromise.value)
 
-    def reveal(self) -> dict | None:
-        if self.pick.value is None:
-            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
-            return None
-        self.revealed = True
-        self.play.layout.display = "flex"
-        return self._show()
-
     def _show(self) -> dict:
         lang, out = self.lang, self.outcome()
         odds = out["odds"]
         names = [ui(k, lang) for k in ("byhand.shop_a", "byhand.shop_b", "byhand.neither")]
         likely = max(range(3), key=odds.__getitem__)
-        verdict = ui("byhand.choice_same" if self.pick.value == likely
-                     else "byhand.choice_differs", lang, yours=names[self.pick.value],
-                     likely=names[likely], chance=percent(odds[self.pick.value], lang))
+        verdict = self.verdict(odds, names)
         shop = likely if likely < 2 else max((0, 1), key=odds.__getitem__)
         expected, delivered, value = out["received"][shop]
         key = ("byhand.gift_drop" if value < out["defect"] else "byhand.gift_detractor"
@@ -350,14 +361,12 @@ def agent_weeks(agent_price: float, support: float, units: int,
             "price": brand.price}
 
 
-class AgentByHand(w.VBox):
+class AgentByHand(ByHand):
     """Lesson 2: a tied agent stays while support and margin content him. Set the deal, bet
     whether he stays half a year, reveal his contentment week by week, then play."""
 
     def __init__(self, lang: str = "en"):
-        super().__init__()
-        self.add_class("pasar-byhand")
-        self.lang = lang
+        super().__init__(lang)
         self.agent_price = w.FloatSlider(value=0.8, min=0.3, max=1, step=0.05,
                                          description=ui("byhand.agent_price", lang), **SLIDER)
         self.support = w.FloatSlider(value=2.0, min=0, max=10, step=0.5,
@@ -367,16 +376,11 @@ class AgentByHand(w.VBox):
         self.pick = w.ToggleButtons(options=[(ui("byhand.agent_stays", lang), True),
                                              (ui("byhand.agent_quits", lang), False)],
                                     value=None, style={"button_width": "auto"})
-        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
-                                      button_style="primary")
-        self.reveal_button.on_click(lambda _: self.reveal())
-        self.result = w.HTML()
         self.figure = _fig(lang, 280, yaxis=dict(range=[0, 1.05]),
                            xaxis=dict(range=[0.5, AGENT_WEEKS + 0.5]))
         self.figure.add_scatter(x=[], y=[], mode="lines+markers", line=dict(color=BLUE, width=3),
                                 name=ui("byhand.agent_contentment", lang))
-        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
-        self.revealed = False
+        self.figure_box = hidden(self.figure)
         for s in (self.agent_price, self.support, self.units):
             s.observe(lambda _: self._show() if self.revealed else None, names="value")
         out = agent_weeks(self.agent_price.value, self.support.value, self.units.value)
@@ -392,13 +396,6 @@ class AgentByHand(w.VBox):
 
     def outcome(self) -> dict:
         return agent_weeks(self.agent_price.value, self.support.value, self.units.value)
-
-    def reveal(self) -> dict | None:
-        if self.pick.value is None:
-            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
-            return None
-        self.revealed = True
-        return self._show()
 
     def _show(self) -> dict:
         lang, out = self.lang, self.outcome()
@@ -425,13 +422,11 @@ class AgentByHand(w.VBox):
         return out
 
 
-class SatisfactionByHand(w.VBox):
+class SatisfactionByHand(ByHand):
     """Promise vs delivery: guess the satisfaction, then see expectation–disconfirmation."""
 
     def __init__(self, lang: str = "en"):
-        super().__init__()
-        self.add_class("pasar-byhand")
-        self.lang = lang
+        super().__init__(lang)
         self.loss = PARAMS["loss_aversion"].default
         self.weight = PARAMS["disconfirmation_weight"].default
         self.promise = w.FloatSlider(value=0.8, min=0, max=1, step=0.05,
@@ -440,17 +435,12 @@ class SatisfactionByHand(w.VBox):
                                        description=ui("byhand.delivered", lang), **SLIDER)
         self.guess = w.FloatSlider(value=0.5, min=0, max=1, step=0.05,
                                    description=ui("byhand.your_guess", lang), **SLIDER)
-        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
-                                      button_style="primary")
-        self.reveal_button.on_click(lambda _: self.reveal())
-        self.result = w.HTML()
         self.figure = _fig(lang, 300, xaxis=dict(range=[0, 1]), yaxis=dict(range=[0, 1]))
         self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
         self.figure.add_scatter(x=[], y=[], mode="markers",
                                 marker=dict(size=14, color=ORANGE, symbol="x"))
         self.figure.add_scatter(x=[], y=[], mode="markers", marker=dict(size=14, color=BLUE))
-        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
-        self.revealed = False
+        self.figure_box = hidden(self.figure)
         for s in (self.promise, self.delivered):
             s.observe(lambda _: self.reveal() if self.revealed else None, names="value")
         self.children = [w.HTML(f"<p>{html.escape(ui('byhand.satisfaction_intro', lang))}</p>"),
@@ -485,13 +475,11 @@ class SatisfactionByHand(w.VBox):
         return value
 
 
-class ClvByHand(w.VBox):
+class ClvByHand(ByHand):
     """Margin, retention and discount rate: guess a customer's lifetime value, then see it."""
 
     def __init__(self, lang: str = "en"):
-        super().__init__()
-        self.add_class("pasar-byhand")
-        self.lang = lang
+        super().__init__(lang)
         self.margin = w.FloatSlider(value=10, min=1, max=50, step=1,
                                     description=ui("byhand.margin", lang), **SLIDER)
         self.retention = w.FloatSlider(value=0.9, min=0.5, max=0.99, step=0.01,
@@ -501,15 +489,10 @@ class ClvByHand(w.VBox):
                                   **SLIDER)
         self.guess = w.FloatText(value=None, description=ui("byhand.your_guess", lang),
                                  style={"description_width": "14em"})
-        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
-                                      button_style="primary")
-        self.reveal_button.on_click(lambda _: self.reveal())
-        self.result = w.HTML()
         self.figure = _fig(lang, 300)
         self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
         self.figure.add_scatter(x=[], y=[], mode="markers", marker=dict(size=14, color=BLUE))
-        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
-        self.revealed = False
+        self.figure_box = hidden(self.figure)
         for s in (self.margin, self.retention, self.rate):
             s.observe(lambda _: self.reveal() if self.revealed else None, names="value")
         self.children = [w.HTML(f"<p>{html.escape(ui('byhand.clv_intro', lang))}</p>"),
@@ -581,53 +564,33 @@ def word_of_mouth(got: float, distance: float) -> dict:
             "before": [before[0], 0.0, before[1]], "after": after}
 
 
-class WordOfMouthByHand(w.VBox):
+class WordOfMouthByHand(ByHand):
     """Lesson 4: a story reaches a friend. Bet where Pak Joko buys after Bu Wati tells him about
     shop B; reveal what the model makes of the story, then change her experience and his needs."""
 
     def __init__(self, lang: str = "en"):
-        super().__init__()
-        self.add_class("pasar-byhand")
-        self.lang = lang
+        super().__init__(lang)
         self.names = [ui(k, lang) for k in ("byhand.shop_a", "byhand.shop_b", "byhand.neither")]
         self.pick = w.ToggleButtons(options=[(n, k) for k, n in enumerate(self.names)],
                                     value=None, style={"button_width": "auto"})
-        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
-                                      button_style="primary")
-        self.reveal_button.on_click(lambda _: self.reveal())
-        self.result = w.HTML()
         self.figure = _fig(lang, 280, yaxis=dict(range=[0, 1], tickformat=".0%"),
                            barmode="group")
         for key, colour in (("byhand.wom_before", GREY), ("byhand.wom_after", BLUE)):
             self.figure.add_bar(x=self.names, y=[0, 0, 0], marker_color=colour,
                                 name=ui(key, lang))
-        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
+        self.figure_box = hidden(self.figure)
         self.got = w.FloatSlider(value=0.9, min=0, max=1, step=0.05,
                                  description=ui("byhand.wom_got", lang), **SLIDER)
         self.distance = w.FloatSlider(value=0.0, min=0, max=0.5, step=0.05,
                                       description=ui("byhand.wom_distance", lang), **SLIDER)
-        self.play = w.VBox([w.HTML(f"<i>{html.escape(ui('byhand.wom_play', lang))}</i>"),
-                            localized(self.got, lang), localized(self.distance, lang)],
-                           layout=w.Layout(display="none"))
-        for s in (self.got, self.distance):
-            s.observe(lambda _: self._show() if self.revealed else None, names="value")
-        self.revealed = False
+        self.play = self.playground("byhand.wom_play", [self.got, self.distance])
         self.children = [w.HTML(f"<p>{html.escape(ui('byhand.wom_story', lang))}</p>"),
                          self.pick, self.reveal_button, self.result, self.figure_box,
                          self.play, *accessible()]
 
-    def reveal(self) -> dict | None:
-        if self.pick.value is None:
-            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
-            return None
-        self.revealed = True
-        self.play.layout.display = "flex"
-        return self._show()
-
     def _show(self) -> dict:
         lang, out = self.lang, word_of_mouth(self.got.value, self.distance.value)
         after = out["after"]
-        likely = max(range(3), key=after.__getitem__)
         told = [ui("byhand.wom_she", lang, got=number(self.got.value, lang, 2),
                    promise=number(out["promise"], lang, 2),
                    value=number(out["satisfaction"], lang, 2)),
@@ -637,9 +600,7 @@ class WordOfMouthByHand(w.VBox):
                    expects=number(out["expects"], lang, 2), a=percent(after[0], lang),
                    b=percent(after[1], lang), none=percent(after[2], lang),
                    before=percent(out["before"][0], lang)),
-                ui("byhand.choice_same" if self.pick.value == likely
-                   else "byhand.choice_differs", lang, yours=self.names[self.pick.value],
-                   likely=self.names[likely], chance=percent(after[self.pick.value], lang))]
+                self.verdict(after, self.names)]
         self.result.value = "<p>" + " ".join(map(html.escape, told)) + "</p>"
         with self.figure.batch_update():
             self.figure.data[0].y, self.figure.data[1].y = out["before"], after
@@ -680,41 +641,27 @@ def switch_cost(switch_week: int, seeds=SWITCH_SEEDS) -> dict:
             "end": curve[-1]}
 
 
-class SwitchCostByHand(w.VBox):
+class SwitchCostByHand(ByHand):
     """Lesson 7: what the switch costs before it pays. Pick a switch week, bet how soon Bu Yanti
     is back to even with the shop that never switches, then see the model's curve."""
 
     def __init__(self, lang: str = "en"):
-        super().__init__()
-        self.add_class("pasar-byhand")
-        self.lang = lang
+        super().__init__(lang)
         self.week = w.IntSlider(value=26, min=0, max=78, step=1,
                                 description=ui("byhand.switch_week", lang), **SLIDER)
         options = [ui(f"byhand.switch_within_{weeks}", lang) for weeks in PAYBACK]
         self.pick = w.ToggleButtons(options=[(o, k) for k, o in enumerate(
             [*options, ui("byhand.switch_later", lang)])], value=None,
             style={"button_width": "auto"})
-        self.reveal_button = w.Button(description=ui("byhand.reveal", lang), icon="eye",
-                                      button_style="primary")
-        self.reveal_button.on_click(lambda _: self.reveal())
-        self.result = w.HTML()
         self.figure = _fig(lang, 300)
         self.figure.add_scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=3))
-        self.figure_box = w.Box([self.figure], layout=w.Layout(display="none"))
-        self.revealed = False
+        self.figure_box = hidden(self.figure)
         self.week.observe(lambda _: self._show() if self.revealed else None, names="value")
         story = ui("byhand.switch_story", lang, seeds=f"{SWITCH_SEEDS[0]}–{SWITCH_SEEDS[-1]}")
         self.children = [w.HTML(f"<p>{html.escape(story)}</p>"), localized(self.week, lang),
                          w.HTML(f"<p>{html.escape(ui('byhand.switch_bet', lang))}</p>"),
                          self.pick, self.reveal_button, self.result, self.figure_box,
                          *accessible()]
-
-    def reveal(self) -> dict | None:
-        if self.pick.value is None:
-            self.result.value = f"<i>{ui('quiz.pick_first', self.lang)}</i>"
-            return None
-        self.revealed = True
-        return self._show()
 
     def _show(self) -> dict:
         lang, switch = self.lang, self.week.value
