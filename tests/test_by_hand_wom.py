@@ -62,6 +62,13 @@ def test_the_friend_expects_what_she_got_as_far_as_her_story_fits_him():
         assert sum(out["after"]) == pytest.approx(1.0)
 
 
+def test_a_customer_with_nothing_to_tell_leaves_her_neighbour_where_he_was():
+    quiet = word_of_mouth(0.75, 0.0)  # neither delighted nor angry
+    assert DETRACTOR_TO <= quiet["satisfaction"] <= PROMOTER_FROM
+    assert quiet["talk"] == 0 and quiet["expects"] is None
+    assert quiet["after"] == quiet["before"] and quiet["after"][1] == 0.0
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_widget_shows_the_models_story(lang):
     hand = ui.by_hand("word_of_mouth", lang=lang)

@@ -554,14 +554,18 @@ def word_of_mouth(got: float, distance: float) -> dict:
     urge = wati.urge_to_talk(satisfaction)
     joko.remember(0, 0.6, 6, 0.5, 0.7)  # a regular at A, fairly happy there
     before = choice_probabilities([joko.value(0)], model.outside_option, model.choice_sharpness)
+    before = [before[0], 0.0, before[1]]  # shop B is unknown to him
     relevance = model.story_relevance(wati, joko)
-    joko.hear(1, got, urge is None or urge[1], relevance)
+    if urge is None:  # nothing to tell: the story never reaches him
+        return {"promise": wati.expectation[1], "satisfaction": satisfaction, "talk": 0.0,
+                "good": True, "relevance": relevance, "expects": None, "before": before,
+                "after": before}
+    joko.hear(1, got, urge[1], relevance)
     after = choice_probabilities([joko.value(0), joko.value(1)], model.outside_option,
                                  model.choice_sharpness)
-    return {"promise": wati.expectation[1], "satisfaction": satisfaction,
-            "talk": 0.0 if urge is None else urge[0], "good": urge is None or urge[1],
-            "relevance": relevance, "expects": joko.expectation[1],
-            "before": [before[0], 0.0, before[1]], "after": after}
+    return {"promise": wati.expectation[1], "satisfaction": satisfaction, "talk": urge[0],
+            "good": urge[1], "relevance": relevance, "expects": joko.expectation[1],
+            "before": before, "after": after}
 
 
 class WordOfMouthByHand(ByHand):
@@ -596,10 +600,11 @@ class WordOfMouthByHand(ByHand):
                    value=number(out["satisfaction"], lang, 2)),
                 ui("byhand.wom_quiet" if not out["talk"] else "byhand.wom_good" if out["good"]
                    else "byhand.wom_bad", lang, chance=percent(out["talk"], lang)),
-                ui("byhand.wom_he", lang, relevance=number(out["relevance"], lang, 2),
-                   expects=number(out["expects"], lang, 2), a=percent(after[0], lang),
-                   b=percent(after[1], lang), none=percent(after[2], lang),
-                   before=percent(out["before"][0], lang)),
+                *([] if out["expects"] is None else [ui(
+                    "byhand.wom_he", lang, relevance=number(out["relevance"], lang, 2),
+                    expects=number(out["expects"], lang, 2), a=percent(after[0], lang),
+                    b=percent(after[1], lang), none=percent(after[2], lang),
+                    before=percent(out["before"][0], lang))]),
                 self.verdict(after, self.names)]
         self.result.value = "<p>" + " ".join(map(html.escape, told)) + "</p>"
         with self.figure.batch_update():
