@@ -61,3 +61,16 @@ def test_the_widget_says_what_the_curve_shows_and_judges_the_bet(lang):
     hand.week.value = 13  # moving the week redraws and re-judges the same bet
     assert t("ui.byhand.guess_wrong", lang) in hand.result.value
     assert not re.search(r"\{\w+\}|ui\.byhand", hand.result.value)
+
+
+def test_the_lessons_by_hand_text_names_the_widgets_seeds():
+    """Lesson 7's prose says which seeds the curve averages; they are the widget's own."""
+    import json
+    from pathlib import Path
+
+    seeds = f"{SWITCH_SEEDS[0]}–{SWITCH_SEEDS[-1]}"
+    root = Path(__file__).resolve().parents[1]
+    for path in ("notebooks/en/07_when_to_switch.ipynb", "notebooks/id/07_kapan_beralih.ipynb"):
+        cells = json.loads((root / path).read_text("utf-8"))["cells"]
+        text = next("".join(c["source"]) for c in cells if c["id"] == "cell-02")
+        assert f"seed {seeds}" in text or f"seeds {seeds}" in text, path
