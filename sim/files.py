@@ -17,6 +17,7 @@ import errno
 import itertools
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -190,6 +191,14 @@ def write_new(path: str | os.PathLike, data: str | bytes, force: bool = False,
             _unlink(tmp)
     _fsync_dir(path.parent)
     return path
+
+
+def file_stem(name: str, fallback: str) -> str:
+    """A safe file name from a learner's words: ASCII letters and digits, every other run of
+    characters one ``_``, at most 40 characters (``"Siti & Budi"`` → ``siti_budi``);
+    ``fallback`` when nothing is left."""
+    stem = "_".join(re.findall(r"[a-z0-9]+", name.lower()))
+    return stem[:40] or fallback
 
 
 def numbered(folder: Path, stem: str, suffixes: Sequence[str], limit: int = 10_000):

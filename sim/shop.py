@@ -24,7 +24,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .files import UntrustedFileError, load_json_untrusted, numbered, write_first_free
+from .files import (
+    UntrustedFileError,
+    file_stem,
+    load_json_untrusted,
+    numbered,
+    write_first_free,
+)
 from .i18n import number, t
 from .params import LEVER_BY_NAME, PARAMS, ParameterError, seller_levers, validate
 
@@ -373,13 +379,6 @@ def example_shop(name: str, lang: str = "en") -> Shop:
 
 # --- files ---------------------------------------------------------------------------------------
 
-def file_stem(name: str) -> str:
-    """A safe file name from a shop's name: ``"Warung Bu Siti"`` → ``warung_bu_siti``."""
-    stem = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in name.lower())
-    stem = "_".join(part for part in stem.split("_") if part)
-    return stem[:40] or "shop"
-
-
 def save_shop(s: Shop, folder: str | Path = FOLDER, lang: str = "en") -> Path:
     """Write ``s`` to ``folder/<name>.json``; never overwrites (a second save of the same name
     is ``<name>_2.json``). Returns the path written."""
@@ -387,7 +386,7 @@ def save_shop(s: Shop, folder: str | Path = FOLDER, lang: str = "en") -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(doc, ensure_ascii=False, indent=1)
-    return write_first_free(numbered(folder, file_stem(s["name"] or "shop"), (".json",)),
+    return write_first_free(numbered(folder, file_stem(s["name"] or "", "shop"), (".json",)),
                             [text], lang)[0]
 
 

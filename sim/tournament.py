@@ -11,7 +11,6 @@ ranks them by mean profit with a 95% band and counts wins.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ import pandas as pd
 
 from .files import (
     UntrustedFileError,
+    file_stem,
     load_json_untrusted,
     numbered,
     printable,
@@ -34,6 +34,7 @@ from .params import LEVER_BY_NAME, ParameterError, validate
 from .runner import band, resolve, run
 
 FOLDER = "strategies"
+STEM = "strategy"  # a file name for a learner's name with no letter or digit in it
 
 
 MAX_FILE_BYTES = 64_000  # a strategy file is a few hundred bytes
@@ -91,12 +92,6 @@ def check_name(name: Any, lang: str = "en") -> str:
     return text
 
 
-def file_stem(name: str) -> str:
-    """A safe file name from a learner's name: ``"Siti & Budi"`` → ``siti_budi``."""
-    stem = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
-    return stem[:40] or "strategy"
-
-
 def save_strategy(name: str, levers: dict[str, Any], strategy: str = "customer",
                   switch_week: int | None = None, folder: str | Path = FOLDER,
                   lang: str = "en") -> Path:
@@ -109,7 +104,7 @@ def save_strategy(name: str, levers: dict[str, Any], strategy: str = "customer",
     doc = {"name": entry.name.strip(), "strategy": entry.strategy, "levers": entry.levers,
            "switch_week": entry.switch_week, "saved": datetime.now().isoformat(timespec="seconds")}
     text = json.dumps(doc, ensure_ascii=False, indent=1)
-    return write_first_free(numbered(folder, file_stem(name), (".json",)), [text], lang)[0]
+    return write_first_free(numbered(folder, file_stem(name, STEM), (".json",)), [text], lang)[0]
 
 
 def _problem(path: Path, lang: str, problem: str) -> StrategyFileError:

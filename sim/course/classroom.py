@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..files import (
     UntrustedFileError,
+    file_stem,
     load_json_untrusted,
     numbered,
     printable,
@@ -42,7 +43,6 @@ from ..tournament import (
     Strategy,
     StrategyFileError,
     check_name,
-    file_stem,
     is_candidate,
     is_other_pasar_file,
     market_values,
@@ -54,6 +54,7 @@ from .lessons import lesson_file, lessons_root, load_lesson
 
 ENV = "PASAR_CLASS"  # the class folder, e.g. a shared drive
 FOLDER = "class"
+ANSWERS_STEM = "answers"  # a file name for a learner's name with no letter or digit in it
 ANSWER_KEYS = {"kind", "name", "lesson", "lang", "predictions", "quiz", "saved"}
 
 
@@ -92,11 +93,12 @@ def save_answers(name: str, lesson: str, predictions: dict[str, str], quiz: dict
     doc = {"kind": ANSWERS_KIND, "name": clean, "lesson": lesson, "lang": lang,
            "predictions": predictions, "quiz": quiz,
            "saved": datetime.now().isoformat(timespec="seconds")}
-    _parse_answers(Path(f"{file_stem(clean)}.json"), doc, lang)  # what we write, we can read
+    stem = file_stem(clean, ANSWERS_STEM)
+    _parse_answers(Path(f"{stem}.json"), doc, lang)  # what we write, we can read
     target = class_folder(folder)
     target.mkdir(parents=True, exist_ok=True)
     text = json.dumps(doc, ensure_ascii=False, indent=1)
-    stem = f"{file_stem(clean)}-{lesson[:2]}"
+    stem = f"{stem}-{lesson[:2]}"
     return write_first_free(numbered(target, stem, (".json",)), [text], lang)[0]
 
 

@@ -17,6 +17,7 @@ named by its label (panel.js), holding a field of that name and a "don't know" b
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -180,3 +181,67 @@ def test_a_learner_calibrates_their_own_shop_in_voila(voila, lang):
     assert form.locator(".pasar-shop-report").inner_text() == second  # the last fit stands
     assert problems(page) == [], "\n".join(map(str, problems(page)))
     voila.screenshot(f"shop-form-voila-{lang}")
+
+    # Save and Open: the shop's file lands next to the lesson, in shops/ (the kernel's folder)
+    folder = voila.server.root_dir / Path(LESSONS[lang]).parent / "shops"
+    before = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    enter(form, "price", "60000", lang)
+    enter(form, "people", "5", lang)  # fewer than the form allows: Save refuses, names it
+    form.get_by_role("button", name=t("ui.shop.save", lang)).click()
+    wait_for(page, "([el, name]) => el.innerText.includes(name)",
+             [message.element_handle(), label("people", lang)])
+    assert form.locator(".pasar-message-error").count() == 1, message.inner_text()
+    assert (sorted(folder.glob("*.json")) if folder.is_dir() else []) == before  # nothing saved
+    form.get_by_role("group", name=label("people", lang)).get_by_role(
+        "checkbox", name=t("ui.shop.dont_know", lang)).check()
+
+    name = form.get_by_role("textbox", name=label("name", lang))
+    name.fill(f"Warung Uji {lang}")
+    name.press("Enter")
+    saved = []
+    for n in (1, 2):  # a second save of the same name is a second file, never an overwrite
+        shown = message.inner_text()
+        form.get_by_role("button", name=t("ui.shop.save", lang)).click()
+        wait_for(page, "([el, shown]) => el.innerText !== shown && el.innerText.includes("
+                       "'.json')", [message.element_handle(), shown])
+        saved.append(folder / (f"warung_uji_{lang}" + ("" if n == 1 else "_2") + ".json"))
+        assert f"shops/{saved[-1].name}" in message.inner_text(), message.inner_text()
+        assert saved[-1].is_file(), sorted(folder.iterdir())
+        assert form.locator(".pasar-message-error").count() == 0, message.inner_text()
+    first_bytes = saved[0].read_bytes()
+    doc = json.loads(first_bytes)
+    assert (doc["name"], doc["buyers_per_week"], doc["price"]) == (f"Warung Uji {lang}", 50,
+                                                                   60000), doc
+    assert json.loads(saved[1].read_bytes())["buyers_per_week"] == 50
+
+    # a broken file among the saved ones: Open names it, the form keeps what it holds
+    broken = folder / "broken.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    enter(form, "buyers_per_week", "70", lang)
+    files = form.locator(".widget-dropdown", has=page.get_by_text(t("ui.shop.saved", lang),
+                                                                 exact=True)).locator("select")
+    shown = message.inner_text()
+    form.get_by_role("button", name=t("ui.shop.save", lang)).click()  # refreshes the list
+    wait_for(page, "([el, shown]) => el.innerText !== shown", [message.element_handle(), shown])
+    saved.append(folder / f"warung_uji_{lang}_3.json")
+    assert json.loads(saved[2].read_bytes())["buyers_per_week"] == 70
+    files.select_option(label="broken.json")
+    shown = message.inner_text()
+    form.get_by_role("button", name=t("ui.shop.open", lang)).click()
+    wait_for(page, "([el, shown]) => el.innerText !== shown", [message.element_handle(), shown])
+    assert "broken.json" in message.inner_text(), message.inner_text()
+    assert form.locator(".pasar-message-error").count() == 1, message.inner_text()
+    buyers = form.get_by_role("group", name=label("buyers_per_week", lang)).get_by_role(
+        "spinbutton", name=label("buyers_per_week", lang))
+    assert float(buyers.input_value()) == 70  # untouched by the broken file
+
+    # the first file opened: the form shows what was saved in it, and the file is unchanged
+    files.select_option(label=saved[0].name)
+    shown = message.inner_text()
+    form.get_by_role("button", name=t("ui.shop.open", lang)).click()
+    wait_for(page, "([el, shown]) => el.innerText !== shown", [message.element_handle(), shown])
+    assert form.locator(".pasar-message-error").count() == 0, message.inner_text()
+    page.wait_for_function("([el]) => Number(el.value) === 50", arg=[buyers.element_handle()],
+                           timeout=60_000)
+    assert saved[0].read_bytes() == first_bytes
+    assert problems(page) == [], "\n".join(map(str, problems(page)))
