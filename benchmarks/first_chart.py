@@ -29,9 +29,15 @@ sys.path.insert(0, str(REPO))
 from sim.course.kit import BROWSER_ARGS, find_browser  # noqa: E402
 
 FIRST_CHART = "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data)"
-PREHEAT = ["--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=300"]
+PRESENT_ARGS = REPO / "assets" / "jupyter" / "voila" / "present.args"  # ./pasar present's flags
 POOL_FILLED = re.compile(r"Kernel pool of .* is filled")
 LIMIT_S = 900  # only catches a hang
+
+
+def present_flags() -> list[str]:
+    """Voila's flags as ``./pasar present`` passes them (its template, a preheated kernel)."""
+    lines = PRESENT_ARGS.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def free_port() -> int:
@@ -76,8 +82,9 @@ def first_chart_s(browser, notebook: Path, preheat: bool) -> float:
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1",
-             f"--port={port}", *(PREHEAT if preheat else []), str(notebook)],
-            cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+             f"--port={port}", *(present_flags() if preheat else []), str(notebook)],
+            cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "JUPYTER_PATH": str(REPO / "assets" / "jupyter")})
         try:
             wait_until(lambda: serving(port), "Voila to answer")
             if preheat:  # the pool's kernel exists, then runs the lesson: wait until it idles

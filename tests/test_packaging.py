@@ -169,8 +169,12 @@ def test_the_presenter_is_local_with_a_token_and_the_guides_use_it():
     body = (REPO / "pasar").read_text().split("cmd_present() {", 1)[1].split("\n}\n", 1)[0]
     assert "--Voila.ip=127.0.0.1" in body and '--token="$token"' in body
     assert 'token="$(new_token)"' in body and "bootstrap course\n" in body
-    # the lesson runs before anyone opens it (benchmarks/first_chart.py measures the gain)
-    assert "--preheat_kernel=True" in body and "--pool_size=1" in body
+    # the lesson runs before anyone opens it (benchmarks/first_chart.py measures the gain,
+    # reading the same flags), on the course's own page
+    assert 'done < "$ROOT/assets/jupyter/voila/present.args"' in body and '"${flags[@]}"' in body
+    flags = [line for line in (REPO / "assets/jupyter/voila/present.args").read_text()
+             .splitlines() if line and not line.startswith("#")]
+    assert {"--template=pasar", "--preheat_kernel=True", "--pool_size=1"} <= set(flags)
     new_token = (REPO / "pasar").read_text().split("new_token() {", 1)[1].split("}", 1)[0]
     assert "secrets.token_urlsafe" in new_token
     guides = [REPO / "README.md", *sorted((REPO / "lessons").glob("*/*.md"))]
