@@ -178,3 +178,13 @@ def test_saved_files_are_readable_by_others_like_any_file(tmp_path):
     new = files.write_new(tmp_path / "a.json", "{}")
     replaced = files.write_new(tmp_path / "a.json", "[]", force=True)
     assert new == replaced and stat.S_IMODE(os.stat(new).st_mode) == files.FILE_MODE
+
+
+@pytest.mark.parametrize(("name", "stem"), [
+    ("Siti & Budi", "siti_budi"), ("Warung Bu Siti", "warung_bu_siti"),
+    ("  Toko-2 (baru)  ", "toko_2_baru"), ("Kopi Ñoño", "kopi_o_o"),
+    ("!!!", "fallback"), ("", "fallback"), ("a" * 50, "a" * 40)])
+def test_one_rule_names_every_learners_file(name, stem):
+    """Shops, strategies and class answers are named by one rule: ASCII letters and digits,
+    every other run one underscore, at most 40 characters, a fallback when nothing is left."""
+    assert files.file_stem(name, "fallback") == stem
